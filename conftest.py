@@ -1,0 +1,63 @@
+"""Shared fixtures: small documents built by hand, stores in temporary folders, the shared data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from sitrep.model import Article
+from sitrep.pipeline import Pipeline
+from sitrep.segment import SentenceStage
+from sitrep.store import SQLiteStore
+
+SHARED = Path(__file__).resolve().parent.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def sentence_stage() -> SentenceStage:
+    return SentenceStage()
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return Pipeline.from_names()
+
+
+@pytest.fixture
+def make_article() -> Callable[..., Article]:
+    def make(text: str, **metadata: object) -> Article:
+        return Article.create(text, **metadata)  # type: ignore[arg-type]
+
+    return make
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SQLiteStore]:
+    with SQLiteStore.open(tmp_path / "test.db") as opened:
+        yield opened
+
+
+@pytest.fixture
+def write_file(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+    """Write text or bytes to a file under a fresh folder and return its path."""
+
+    def write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / "inputs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the repository; the evaluation suite skips, with this reason, without it."""
+    if not SHARED.is_dir():
+        pytest.skip(f"evaluation data not found: {SHARED} is absent on this machine")
+    return SHARED

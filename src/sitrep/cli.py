@@ -1,0 +1,425 @@
+"""The `sitrep` command: parses arguments, calls the library, prints. The only place that exits."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from tqdm import tqdm
+
+from sitrep import __version__
+from sitrep.errors import SitrepError, UsageError
+from sitrep.export import dumps, export_record, schema, write_jsonl
+from sitrep.ingest import DEFAULT_MAX_BYTES, Problem, ReadOptions, Severity
+from sitrep.jobs import DEFAULT_BATCH_SIZE, IngestReport, extract_paths, ingest_paths, run_demo
+from sitrep.model import Article
+from sitrep.store import DEFAULT_DB, Store, StoreStats, open_store
+
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _quiet_library_loggers()
+    try:
+        return int(args.handler(args))
+    except SitrepError as error:
+        _say("error", str(error))
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        _say("error", "interrupted; the batch being written was rolled back")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        sys.stderr.close()  # `sitrep export | head`: the reader left, which is not an error
+        return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitrep",
+        description="Turn conflict news into a sourced, cross-checked situation picture.",
+        epilog="Example:\n  sitrep demo\n  sitrep ingest reports/ --db conflict.db\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    for add in (
+        _add_ingest,
+        _add_extract,
+        _add_export,
+        _add_search,
+        _add_stats,
+        _add_demo,
+        _add_schema,
+    ):
+        add(commands)
+    return parser
+
+
+def _command(
+    commands: Any, name: str, summary: str, example: str, handler: Callable[..., int]
+) -> Any:
+    command = commands.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog=f"Example:\n  {example}\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    command.set_defaults(handler=handler)
+    return command
+
+
+def _add_db(command: Any) -> None:
+    command.add_argument(
+        "--db", default=DEFAULT_DB, help=f"SQLite store file (default: {DEFAULT_DB})"
+    )
+
+
+def _add_inputs(command: Any) -> None:
+    command.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files (.txt .html .xml .rss .atom .jsonl .jsonl.gz), directories, or - for stdin",
+    )
+    command.add_argument(
+        "--published", type=_date, help="publication date YYYY-MM-DD for every input"
+    )
+    command.add_argument("--outlet", help="outlet name for every input")
+    command.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_BYTES,
+        help=f"largest article file or JSON line read (default: {DEFAULT_MAX_BYTES:,})",
+    )
+
+
+def _add_ingest(commands: Any) -> None:
+    command = _command(
+        commands,
+        "ingest",
+        "Read articles into the store (re-ingesting changes nothing).",
+        "sitrep ingest reports/ feed.xml --db conflict.db --outlet 'Tigris Wire'",
+        _ingest,
+    )
+    _add_inputs(command)
+    _add_db(command)
+    command.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=DEFAULT_BATCH_SIZE,
+        help=f"articles per transaction (default: {DEFAULT_BATCH_SIZE})",
+    )
+
+
+def _add_extract(commands: Any) -> None:
+    command = _command(
+        commands,
+        "extract",
+        "Annotate articles without a store: JSON Lines, one object per article.",
+        "sitrep extract story.txt --published 2016-03-17 > story.jsonl",
+        _extract,
+    )
+    _add_inputs(command)
+    command.add_argument("-o", "--output", help="write to this file instead of stdout")
+
+
+def _add_export(commands: Any) -> None:
+    command = _command(
+        commands,
+        "export",
+        "Write the store as JSON Lines (export contract v1).",
+        "sitrep export --db conflict.db -o conflict.jsonl",
+        _export,
+    )
+    _add_db(command)
+    command.add_argument("-o", "--output", help="write to this file instead of stdout")
+
+
+def _add_search(commands: Any) -> None:
+    command = _command(
+        commands,
+        "search",
+        "Full-text search over titles and bodies.",
+        "sitrep search '\"Tal Abyad\" killed' --db conflict.db",
+        _search,
+    )
+    command.add_argument("query", help='words (all must match), "quoted phrases", OR, NOT, prefix*')
+    _add_db(command)
+    command.add_argument(
+        "--limit", type=_positive, default=20, help="most hits shown (default: 20)"
+    )
+    command.add_argument("--json", action="store_true", help="JSON Lines instead of text")
+
+
+def _add_stats(commands: Any) -> None:
+    command = _command(
+        commands, "stats", "What the store holds.", "sitrep stats --db conflict.db", _stats
+    )
+    _add_db(command)
+    command.add_argument("--json", action="store_true", help="one JSON object instead of text")
+
+
+def _add_demo(commands: Any) -> None:
+    command = _command(
+        commands,
+        "demo",
+        "Ingest the embedded sample corpus into a fresh store and show it.",
+        "sitrep demo --db sitrep-demo.db",
+        _demo,
+    )
+    command.add_argument(
+        "--db", default="sitrep-demo.db", help="store to (re)create (default: sitrep-demo.db)"
+    )
+
+
+def _add_schema(commands: Any) -> None:
+    _command(
+        commands,
+        "schema",
+        "Print the JSON Schema of the export contract.",
+        "sitrep schema",
+        _schema,
+    )
+
+
+# Handlers -------------------------------------------------------------------------------------
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store, _progress("ingesting") as advance:
+        report = ingest_paths(
+            args.paths,
+            store,
+            _read_options(args),
+            batch_size=args.batch_size,
+            stdin=sys.stdin.buffer,
+            on_problem=_report_problem,
+            on_article=advance,
+        )
+    print(_ingest_summary(report, args.db))
+    return EXIT_INPUT_ERRORS if report.errors else EXIT_OK
+
+
+def _extract(args: argparse.Namespace) -> int:
+    report = IngestReport()
+    articles = extract_paths(
+        args.paths,
+        _read_options(args),
+        stdin=sys.stdin.buffer,
+        on_problem=_report_problem,
+        report=report,
+    )
+    with _output(args.output) as stream:
+        for annotated in articles:
+            stream.write(dumps(export_record(annotated)) + "\n")
+    return EXIT_INPUT_ERRORS if report.errors else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    with _existing_store(args.db) as store, _output(args.output) as stream:
+        write_jsonl(store.articles(), stream)
+    return EXIT_OK
+
+
+def _search(args: argparse.Namespace) -> int:
+    with _existing_store(args.db) as store:
+        hits = store.search(args.query, args.limit)
+    for hit in hits:
+        if args.json:
+            print(
+                dumps(
+                    {
+                        "id": hit.id,
+                        "title": hit.title,
+                        "outlet": hit.outlet,
+                        "published": _iso(hit.published),
+                        "copy_of": hit.copy_of,
+                        "snippet": hit.snippet,
+                    }
+                )
+            )
+        else:
+            copy = f"  (copy of {hit.copy_of})" if hit.copy_of else ""
+            dated = _iso(hit.published) or "----------"
+            print(f"{hit.id}  {dated}  {hit.outlet or '-'}: {hit.title or '(untitled)'}{copy}")
+            print(f"    {hit.snippet}")
+    if not args.json:
+        print(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _stats(args: argparse.Namespace) -> int:
+    with _existing_store(args.db) as store:
+        stats = store.stats()
+    print(json.dumps(_stats_json(stats), indent=2) if args.json else _stats_text(stats))
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    result = run_demo(args.db, on_problem=_report_problem)
+    print(f"sitrep demo: the embedded sample corpus, ingested into {args.db}\n")
+    print(_stats_text(result.stats))
+    print("\nArticles")
+    titles = {annotated.article.id: annotated.article.title for annotated in result.articles}
+    for annotated in sorted(
+        result.articles, key=lambda a: (_iso(a.article.published) or "", a.article.id)
+    ):
+        print(_article_line(annotated.article, len(annotated.get("sentences"))))
+        if annotated.copy_of:
+            original = titles.get(annotated.copy_of.canonical_id) or annotated.copy_of.canonical_id
+            print(
+                f"{'':14}wire copy of {original!r} (similarity {annotated.copy_of.similarity:.2f})"
+            )
+    print(f"\nTry: sitrep search 'Shaddadi' --db {args.db}   |   sitrep export --db {args.db}")
+    return EXIT_INPUT_ERRORS if result.report.errors else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(schema(), indent=2))
+    return EXIT_OK
+
+
+# Helpers --------------------------------------------------------------------------------------
+
+
+def _read_options(args: argparse.Namespace) -> ReadOptions:
+    return ReadOptions(max_bytes=args.max_bytes, published=args.published, outlet=args.outlet)
+
+
+def _existing_store(db: str) -> Store:
+    if not Path(db).exists():
+        raise UsageError(
+            f"no store at {db}", "run `sitrep ingest PATH --db ...` first, or pass --db"
+        )
+    return open_store(db)
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """stdout, or a file written in full or not at all (a temporary file renamed at the end)."""
+    if path is None:
+        yield sys.stdout
+        return
+    target = Path(path)
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with open(descriptor, "w", encoding="utf-8") as handle:
+            yield handle
+        os.replace(temporary, target)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[Article], None]]:
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+    with tqdm(desc=label, unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
+
+        def advance(_article: Article) -> None:
+            bar.update()
+
+        yield advance
+
+
+def _report_problem(problem: Problem) -> None:
+    _say("warning" if problem.severity is Severity.WARNING else "error", str(problem))
+
+
+def _say(level: str, message: str) -> None:
+    print(f"sitrep: {level}: {message}", file=sys.stderr)
+
+
+def _quiet_library_loggers() -> None:
+    """trafilatura and htmldate log every page they find thin; sitrep reports problems itself."""
+    for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _ingest_summary(report: IngestReport, db: str) -> str:
+    copies = (
+        f", {report.copies} wire cop{'y' if report.copies == 1 else 'ies'}" if report.copies else ""
+    )
+    problems = (
+        f"; {report.errors} error(s), {report.warnings} warning(s)"
+        if report.errors or report.warnings
+        else ""
+    )
+    return (
+        f"{report.read} articles read into {db}: {report.new} new, {report.updated} updated, "
+        f"{report.unchanged} unchanged{copies}{problems}"
+    )
+
+
+def _stats_json(stats: StoreStats) -> dict[str, Any]:
+    return {
+        "articles": stats.articles,
+        "copies": stats.copies,
+        "characters": stats.characters,
+        "outlets": dict(stats.outlets),
+        "first_published": _iso(stats.first_published),
+        "last_published": _iso(stats.last_published),
+        "undated": stats.undated,
+        "annotations": dict(stats.annotations),
+    }
+
+
+def _stats_text(stats: StoreStats) -> str:
+    outlets = ", ".join(f"{name} ({count})" for name, count in stats.outlets.items()) or "-"
+    period = (
+        f"{_iso(stats.first_published)} to {_iso(stats.last_published)}"
+        if stats.first_published
+        else "-"
+    )
+    lines = [
+        f"  articles      {stats.articles} ({_plural(stats.copies, 'wire copy', 'wire copies')},"
+        f" {stats.characters:,} characters)",
+        f"  outlets       {len(stats.outlets)}: {outlets}",
+        f"  published     {period}" + (f" ({stats.undated} undated)" if stats.undated else ""),
+    ]
+    lines += [f"  {kind:<13} {count:,}" for kind, count in stats.annotations.items()]
+    return "Store\n" + "\n".join(lines)
+
+
+def _article_line(article: Article, sentences: int) -> str:
+    title = article.title or "(untitled)"
+    title = title if len(title) <= 60 else title[:57] + "..."
+    outlet = (article.outlet or "-")[:22]
+    dated = _iso(article.published) or "----------"
+    return f"  {dated}  {outlet:<22}  {title:<60}  {sentences:>3} sentences"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from None
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number

@@ -1,0 +1,59 @@
+"""Every error sitrep raises, in one place.
+
+Each carries a message that says what went wrong and a remedy that says what to do about it.
+The CLI (and later the HTTP API) translates them once, at its boundary; the library never prints.
+"""
+
+from __future__ import annotations
+
+
+class SitrepError(Exception):
+    """Base of all sitrep errors: a message and a remedy."""
+
+    remedy = ""
+
+    def __init__(self, message: str, remedy: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if remedy is not None:
+            self.remedy = remedy
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.remedy})" if self.remedy else self.message
+
+
+class InputError(SitrepError):
+    """One input (a file, a feed entry, a JSON line) could not be read as an article."""
+
+    remedy = "fix or remove this input; the rest of the batch goes on"
+
+    def __init__(self, source: str, reason: str, remedy: str | None = None) -> None:
+        super().__init__(f"{source}: {reason}", remedy)
+        self.source = source
+        self.reason = reason
+
+
+class UsageError(SitrepError):
+    """A command was called with options that cannot work together or have a bad value."""
+
+    remedy = "see `sitrep COMMAND --help`"
+
+
+class PipelineError(SitrepError):
+    """A pipeline was assembled from unknown stages or in an order that cannot run."""
+
+    remedy = "list stages after the stages whose annotations they read"
+
+
+class StoreError(SitrepError):
+    """The store cannot be opened, migrated, read or written."""
+
+    remedy = "check the --db path and that no other program holds the database"
+
+
+class SearchQueryError(StoreError):
+    """A full-text query that the search engine cannot parse."""
+
+    remedy = (
+        'quote phrases ("Tal Abyad") and avoid stray punctuation, or see the SQLite FTS5 syntax'
+    )

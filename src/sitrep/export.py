@@ -1,0 +1,68 @@
+"""Export contract v1: one JSON object per article, from `sitrep extract` and `sitrep export` alike.
+
+The contract is described by `schema/export-v1.schema.json`. Every offset indexes into `text`.
+Records without fields of their own (paragraphs, sentences) export as `[start, end]` pairs; the
+others as objects with `start_char`, `end_char` and their fields.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+from sitrep.model import EXPORT_KINDS, AnnotatedArticle, Span
+
+SCHEMA_VERSION = 1
+SCHEMA_FILE = f"export-v{SCHEMA_VERSION}.schema.json"
+
+
+def export_record(annotated: AnnotatedArticle) -> dict[str, Any]:
+    """The contract's JSON object for one annotated article."""
+    article = annotated.article
+    record: dict[str, Any] = {
+        "id": article.id,
+        "path": article.path,
+        "url": article.url,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published.isoformat() if article.published else None,
+        "copy_of": annotated.copy_of.canonical_id if annotated.copy_of else None,
+        "text": article.text,
+    }
+    for kind in EXPORT_KINDS:
+        record[kind] = [_export_span(span) for span in annotated.get(kind)]
+    return record
+
+
+def _export_span(span: Span) -> list[int] | dict[str, Any]:
+    attrs = span.attrs()
+    if not attrs:
+        return [span.start_char, span.end_char]
+    return {"start_char": span.start_char, "end_char": span.end_char, **attrs}
+
+
+def dumps(record: dict[str, Any]) -> str:
+    """One JSON Lines line (without the newline), UTF-8 kept readable."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def write_jsonl(articles: Iterable[AnnotatedArticle], stream: IO[str]) -> int:
+    """Write every article as a contract line; returns how many were written."""
+    count = 0
+    for annotated in articles:
+        stream.write(dumps(export_record(annotated)) + "\n")
+        count += 1
+    return count
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the export contract."""
+    text = resources.files("sitrep.schema").joinpath(SCHEMA_FILE).read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def schema_path() -> Path:
+    return Path(str(resources.files("sitrep.schema").joinpath(SCHEMA_FILE)))

@@ -1,0 +1,167 @@
+"""The library's jobs: ingest into a store, extract without one, and the demo.
+
+Pure orchestration over `ingest`, `pipeline`, `dedup` and `store`; nothing here prints or exits.
+Callers learn about problems and progress through callbacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import BinaryIO
+
+from sitrep.dedup import CopyDetector, MemoryBucketIndex
+from sitrep.ingest import Problem, ReadOptions, Severity, read_articles
+from sitrep.model import AnnotatedArticle, Article
+from sitrep.pipeline import Pipeline
+from sitrep.store import Fingerprint, Store, StoreStats, WriteCounts, WriteItem, open_store
+
+# Articles per transaction: large enough that commits cost little, small enough that a batch
+# (articles, annotations, signatures) stays a few megabytes in memory.
+DEFAULT_BATCH_SIZE = 500
+
+ProblemHandler = Callable[[Problem], None]
+ArticleHandler = Callable[[Article], None]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest run did."""
+
+    read: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    copies: int = 0
+    errors: int = 0
+    warnings: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def count_problem(self, problem: Problem) -> None:
+        if problem.severity is Severity.ERROR:
+            self.errors += 1
+        else:
+            self.warnings += 1
+
+    def add(self, counts: WriteCounts, items: Sequence[WriteItem]) -> None:
+        self.new += counts.new
+        self.updated += counts.updated
+        self.unchanged += counts.unchanged
+        self.copies += sum(1 for item in items if item.fingerprint and item.annotated.copy_of)
+
+
+def _articles_only(
+    stream: Iterable[Article | Problem],
+    report: IngestReport,
+    on_problem: ProblemHandler | None,
+    on_article: ArticleHandler | None,
+) -> Iterator[Article]:
+    for item in stream:
+        if isinstance(item, Problem):
+            report.count_problem(item)
+            if on_problem:
+                on_problem(item)
+            continue
+        report.read += 1
+        if on_article:
+            on_article(item)
+        yield item
+
+
+def ingest_paths(
+    paths: Iterable[str],
+    store: Store,
+    options: ReadOptions | None = None,
+    *,
+    pipeline: Pipeline | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    stdin: BinaryIO | None = None,
+    on_problem: ProblemHandler | None = None,
+    on_article: ArticleHandler | None = None,
+) -> IngestReport:
+    """Read, annotate and store every article of `paths`, one transaction per batch.
+
+    Articles already stored by the same pipeline are not annotated again; a re-run changes nothing.
+    """
+    pipeline = pipeline or Pipeline.from_names()
+    detector = CopyDetector(store)
+    report = IngestReport()
+    articles = _articles_only(read_articles(paths, options, stdin), report, on_problem, on_article)
+    while batch := list(islice(articles, batch_size)):
+        items = _prepare_batch(batch, store, pipeline, detector)
+        report.add(store.write(items), items)
+        report.unchanged += len(batch) - len(items)  # the same article twice in one batch
+        detector.flush()
+    return report
+
+
+def _prepare_batch(
+    batch: list[Article], store: Store, pipeline: Pipeline, detector: CopyDetector
+) -> list[WriteItem]:
+    """One write item per distinct article of the batch (a later duplicate's metadata wins)."""
+    unique = list({article.id: article for article in batch}.values())
+    known = store.pipeline_signatures([article.id for article in unique])
+    new = [article for article in unique if article.id not in known]
+    checks = detector.check_batch([(article.id, article.text) for article in new])
+    items = [
+        _known_item(article, known[article.id], pipeline)
+        for article in unique
+        if article.id in known
+    ]
+    for article, check in zip(new, checks, strict=True):
+        fingerprint = Fingerprint(
+            check.sketch.signature.tobytes(), check.sketch.shingles, tuple(check.keys)
+        )
+        items.append(
+            WriteItem(pipeline.run(article, check.link), pipeline.signature, True, fingerprint)
+        )
+    return items
+
+
+def _known_item(article: Article, stored_signature: str, pipeline: Pipeline) -> WriteItem:
+    """An article the store holds: annotated again only if an older pipeline annotated it."""
+    current = stored_signature == pipeline.signature
+    annotated = AnnotatedArticle(article) if current else pipeline.run(article)
+    return WriteItem(annotated, pipeline.signature, reannotated=not current)
+
+
+def extract_paths(
+    paths: Iterable[str],
+    options: ReadOptions | None = None,
+    *,
+    pipeline: Pipeline | None = None,
+    stdin: BinaryIO | None = None,
+    on_problem: ProblemHandler | None = None,
+    report: IngestReport | None = None,
+) -> Iterator[AnnotatedArticle]:
+    """Annotated articles of `paths`, without a store; wire copies are linked within the run."""
+    pipeline = pipeline or Pipeline.from_names()
+    detector = CopyDetector(MemoryBucketIndex())
+    report = report if report is not None else IngestReport()
+    for article in _articles_only(read_articles(paths, options, stdin), report, on_problem, None):
+        yield pipeline.run(article, detector.check(article.id, article.text).link)
+
+
+@dataclass(slots=True, frozen=True)
+class DemoResult:
+    report: IngestReport
+    stats: StoreStats
+    articles: list[AnnotatedArticle]
+
+
+def sample_corpus() -> Path:
+    """The embedded sample corpus shipped inside the package."""
+    from importlib import resources
+
+    return Path(str(resources.files("sitrep.sample").joinpath("corpus")))
+
+
+def run_demo(db_path: str | Path, on_problem: ProblemHandler | None = None) -> DemoResult:
+    """Ingest the sample corpus into a fresh store at `db_path` (replacing it) and read it back."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    with open_store(db_path) as store:
+        report = ingest_paths([str(sample_corpus())], store, on_problem=on_problem)
+        return DemoResult(report, store.stats(), list(store.articles()))

@@ -1,0 +1,1 @@
+"""The embedded sample corpus: short reports written for sitrep, the demo input of every stage."""

@@ -1,0 +1,97 @@
+"""The store interface: narrow enough that a PostgreSQL backend plugs in without touching stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Protocol, Self
+
+from sitrep.dedup import Candidate
+from sitrep.model import AnnotatedArticle
+
+
+@dataclass(slots=True, frozen=True)
+class Fingerprint:
+    """Near-duplicate data of an article new to the store."""
+
+    signature: bytes
+    shingles: int
+    buckets: tuple[int, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class WriteItem:
+    """One article to upsert.
+
+    `reannotated` says the annotations replace the stored ones; when False only metadata may change.
+    `fingerprint` is set for articles the store does not hold yet.
+    """
+
+    annotated: AnnotatedArticle
+    pipeline: str
+    reannotated: bool
+    fingerprint: Fingerprint | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class WriteCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(slots=True, frozen=True)
+class SearchHit:
+    id: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    snippet: str
+    copy_of: str | None
+
+
+@dataclass(slots=True, frozen=True)
+class StoreStats:
+    articles: int
+    copies: int
+    characters: int
+    outlets: Mapping[str, int]
+    first_published: dt.date | None
+    last_published: dt.date | None
+    undated: int
+    annotations: Mapping[str, int] = field(default_factory=dict)
+
+
+class Store(Protocol):
+    """What the library needs from a store. Every write is one transaction: all or nothing."""
+
+    def pipeline_signatures(self, ids: Sequence[str]) -> dict[str, str]:
+        """The pipeline signature stored for each of `ids` the store holds."""
+        ...
+
+    def candidates(self, keys: Collection[int]) -> Mapping[int, list[Candidate]]:
+        """Stored articles in each of the MinHash buckets `keys`."""
+        ...
+
+    def write(self, items: Sequence[WriteItem]) -> WriteCounts: ...
+
+    def articles(self) -> Iterator[AnnotatedArticle]:
+        """Every article with its annotations, streamed in id order."""
+        ...
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+
+    def stats(self) -> StoreStats: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...

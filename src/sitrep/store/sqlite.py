@@ -1,0 +1,329 @@
+"""The embedded SQLite store (the default): one file, WAL journal, FTS5 full-text search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections.abc import Collection, Iterator, Mapping, Sequence, Sized
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from sitrep.dedup import Candidate, Sketch, signature_from_bytes
+from sitrep.errors import SearchQueryError, StoreError
+from sitrep.model import RECORD_TYPES, AnnotatedArticle, Article, CopyLink, Span, record_from_row
+from sitrep.store.base import SearchHit, StoreStats, WriteCounts, WriteItem
+from sitrep.store.migrations import migrations_for
+
+_ARTICLE_COLUMNS = "id, path, url, title, outlet, published, text, copy_of, similarity"
+# A stored article keeps the metadata it has and only fills gaps: the same text met again under
+# another path (a duplicate file) must not flip the row back and forth on every re-run.
+_UPSERT = """
+INSERT INTO articles (id, path, url, title, outlet, published, text, copy_of, similarity,
+                      pipeline, minhash, shingles)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(id) DO UPDATE SET
+    path = coalesce(path, excluded.path),
+    url = coalesce(url, excluded.url),
+    title = coalesce(title, excluded.title),
+    published = coalesce(published, excluded.published),
+    pipeline = excluded.pipeline
+WHERE (path IS NULL AND excluded.path IS NOT NULL)
+   OR (url IS NULL AND excluded.url IS NOT NULL)
+   OR (title IS NULL AND excluded.title IS NOT NULL)
+   OR (published IS NULL AND excluded.published IS NOT NULL)
+   OR excluded.pipeline IS NOT pipeline
+"""
+T = TypeVar("T")
+_FTS_TOKEN = re.compile(r'"[^"]*"|\S+')
+_FTS_OPERATORS = frozenset(("AND", "OR", "NOT"))
+# SQLite's default limit on host parameters in one statement is 32766; stay well below it.
+_MAX_PARAMETERS = 900
+
+
+class SQLiteStore:
+    """A `Store` in one SQLite file. Open with `SQLiteStore.open(path)`."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> SQLiteStore:
+        name = str(path)
+        try:
+            connection = sqlite3.connect(name, isolation_level=None, timeout=30)
+            store = cls(connection, name)
+            store._configure()
+            store._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open store {name}: {error}") from error
+        return store
+
+    def _configure(self) -> None:
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._db.execute("PRAGMA foreign_keys = ON")
+
+    def _migrate(self) -> None:
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations"
+            " (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        applied = {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
+        known = migrations_for("sqlite")
+        unknown = applied - {migration.name for migration in known}
+        if unknown:
+            raise StoreError(
+                f"store {self.path} has migrations this sitrep does not know: {sorted(unknown)}",
+                "upgrade sitrep",
+            )
+        for migration in known:
+            if migration.name not in applied:
+                self._apply(migration.name, migration.sql)
+
+    def _apply(self, name: str, sql: str) -> None:
+        try:
+            self._db.executescript(f"BEGIN IMMEDIATE;\n{sql}")
+            self._db.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, datetime('now'))",
+                (name,),
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(f"migration {name} failed on {self.path}: {error}") from error
+
+    def migrations(self) -> list[str]:
+        return [
+            row[0] for row in self._db.execute("SELECT name FROM schema_migrations ORDER BY name")
+        ]
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def pipeline_signatures(self, ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(ids, _MAX_PARAMETERS):
+            rows = self._db.execute(
+                f"SELECT id, pipeline FROM articles WHERE id IN ({_marks(chunk)})", chunk
+            )
+            found.update(rows)
+        return found
+
+    def candidates(self, keys: Collection[int]) -> Mapping[int, list[Candidate]]:
+        found: dict[int, list[Candidate]] = {}
+        loaded: dict[str, Candidate] = {}
+        for chunk in _chunks(list(keys), _MAX_PARAMETERS):
+            rows = self._db.execute(
+                "SELECT b.bucket, a.id, a.minhash, a.shingles, a.copy_of FROM minhash_buckets AS b"
+                f" JOIN articles AS a ON a.id = b.article_id WHERE b.bucket IN ({_marks(chunk)})",
+                chunk,
+            )
+            for bucket, id_, blob, shingles, copy_of in rows:
+                if id_ not in loaded:
+                    loaded[id_] = Candidate(
+                        id_, Sketch(signature_from_bytes(blob), shingles), copy_of
+                    )
+                found.setdefault(bucket, []).append(loaded[id_])
+        return found
+
+    def write(self, items: Sequence[WriteItem]) -> WriteCounts:
+        try:
+            with self._transaction() as db:
+                return self._write_items(db, items)
+        except sqlite3.Error as error:
+            raise StoreError(
+                f"writing {len(items)} articles to {self.path} failed: {error}"
+            ) from error
+
+    def _write_items(self, db: sqlite3.Connection, items: Sequence[WriteItem]) -> WriteCounts:
+        new = [item for item in items if item.fingerprint is not None]
+        known = [item for item in items if item.fingerprint is None]
+        db.executemany(_UPSERT, [_article_row(item) for item in new])
+        updated = sum(db.execute(_UPSERT, _article_row(item)).rowcount > 0 for item in known)
+        db.executemany(
+            "INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)",
+            [(key, item.annotated.article.id) for item in new for key in item.fingerprint.buckets],  # type: ignore[union-attr]
+        )
+        for item in known:
+            if item.reannotated:
+                _delete_annotations(db, item.annotated)
+        db.executemany(
+            "INSERT INTO annotations (article_id, kind, seq, start_char, end_char, attrs)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                row
+                for item in items
+                if item.reannotated
+                for row in _annotation_rows_of(item.annotated)
+            ],
+        )
+        return WriteCounts(new=len(new), updated=updated, unchanged=len(known) - updated)
+
+    def articles(self) -> Iterator[AnnotatedArticle]:
+        reader = self._db.cursor()
+        annotations = _annotation_rows(self._db.cursor())
+        pending = next(annotations, None)
+        for row in reader.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id"):
+            records: dict[str, list[Span]] = {}
+            while pending is not None and pending[0] <= row[0]:
+                article_id, kind, record = pending
+                if article_id == row[0] and record is not None:
+                    records.setdefault(kind, []).append(record)
+                pending = next(annotations, None)
+            yield _annotated(row, records)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        sql = """
+            SELECT a.id, a.title, a.outlet, a.published,
+                   snippet(articles_fts, 1, '[', ']', ' … ', 16), a.copy_of
+            FROM articles_fts JOIN articles AS a ON a.rowid = articles_fts.rowid
+            WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0), a.id LIMIT ?"""
+        try:
+            rows = self._db.execute(sql, (to_fts_query(query), limit)).fetchall()
+        except sqlite3.OperationalError as error:
+            raise SearchQueryError(f"cannot search for {query!r}: {error}") from error
+        return [SearchHit(i, t, o, _date(p), s, c) for i, t, o, p, s, c in rows]
+
+    def stats(self) -> StoreStats:
+        articles, copies, characters, undated, first, last = self._db.execute(
+            "SELECT count(*), count(copy_of), coalesce(sum(length(text)), 0),"
+            " count(*) - count(published), min(published), max(published) FROM articles"
+        ).fetchone()
+        outlets = self._db.execute(
+            "SELECT coalesce(outlet, '(unknown)'), count(*) FROM articles"
+            " GROUP BY 1 ORDER BY 2 DESC, 1"
+        ).fetchall()
+        kinds = self._db.execute(
+            "SELECT kind, count(*) FROM annotations GROUP BY kind ORDER BY kind"
+        )
+        return StoreStats(
+            articles,
+            copies,
+            characters,
+            dict(outlets),
+            _date(first),
+            _date(last),
+            undated,
+            dict(kinds),
+        )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def to_fts_query(query: str) -> str:
+    """A forgiving FTS5 query: every word is quoted (so "al-Shaddadi" and "U.S." work), quoted
+    phrases stay phrases, AND/OR/NOT stay operators and a trailing * keeps a prefix search."""
+    parts = []
+    for token in _FTS_TOKEN.findall(query):
+        if token in _FTS_OPERATORS or (
+            token.startswith('"') and token.endswith('"') and len(token) > 1
+        ):
+            parts.append(token)
+            continue
+        prefix = token.endswith("*") and len(token) > 1
+        word = token.rstrip("*").replace('"', '""')
+        parts.append(f'"{word}"' + ("*" if prefix else ""))
+    if not parts:
+        raise SearchQueryError("empty search query")
+    return " ".join(parts)
+
+
+def _article_row(item: WriteItem) -> tuple[Any, ...]:
+    article = item.annotated.article
+    link = item.annotated.copy_of
+    blob = item.fingerprint.signature if item.fingerprint else None
+    shingles = item.fingerprint.shingles if item.fingerprint else None
+    published = article.published.isoformat() if article.published else None
+    return (
+        article.id,
+        article.path,
+        article.url,
+        article.title,
+        article.outlet,
+        published,
+        article.text,
+        link.canonical_id if link else None,
+        link.similarity if link else None,
+        item.pipeline,
+        blob,
+        shingles,
+    )
+
+
+def _delete_annotations(db: sqlite3.Connection, annotated: AnnotatedArticle) -> None:
+    kinds = list(annotated.annotations)
+    db.execute(
+        f"DELETE FROM annotations WHERE article_id = ? AND kind IN ({_marks(kinds)})",
+        [annotated.article.id, *kinds],
+    )
+
+
+def _annotation_rows_of(annotated: AnnotatedArticle) -> Iterator[tuple[Any, ...]]:
+    article_id = annotated.article.id
+    for kind, records in annotated.annotations.items():
+        for seq, record in enumerate(records):
+            yield article_id, kind, seq, record.start_char, record.end_char, _attrs_json(record)
+
+
+def _attrs_json(record: Span) -> str | None:
+    attrs = record.attrs()
+    return json.dumps(attrs, ensure_ascii=False, separators=(",", ":")) if attrs else None
+
+
+def _annotation_rows(cursor: sqlite3.Cursor) -> Iterator[tuple[str, str, Span | None]]:
+    rows = cursor.execute(
+        "SELECT article_id, kind, start_char, end_char, attrs FROM annotations"
+        " ORDER BY article_id, kind, seq"
+    )
+    for article_id, kind, start, end, attrs in rows:
+        record = (
+            record_from_row(kind, start, end, json.loads(attrs) if attrs else {})
+            if kind in RECORD_TYPES
+            else None
+        )
+        yield article_id, kind, record
+
+
+def _annotated(row: tuple[Any, ...], records: dict[str, list[Span]]) -> AnnotatedArticle:
+    id_, path, url, title, outlet, published, text, copy_of, similarity = row
+    article = Article(id_, text, title, outlet, _date(published), url, path)
+    link = CopyLink(copy_of, similarity) if copy_of else None
+    return AnnotatedArticle(article, {kind: tuple(found) for kind, found in records.items()}, link)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _marks(items: Sized) -> str:
+    return ",".join("?" * len(items))
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])

@@ -1,0 +1,474 @@
+"""The `sitrep` command end to end: exit codes, what goes to stdout and stderr, what is stored."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from sitrep.cli import main
+from sitrep.errors import StoreError
+from sitrep.export import schema
+from sitrep.store import SQLiteStore
+
+WriteFile = Callable[[str, str | bytes], Path]
+
+MARKET = """---
+title: Market shelled in Hasakah
+outlet: River Post
+published: 2016-03-01
+---
+Shelling hit the vegetable market in Hasakah on Monday morning.
+
+Two people were hurt, medics at the city hospital said.
+"""
+
+SHADDADI = """---
+title: Fighters enter al-Shaddadi
+outlet: Northern Desk
+published: 2016-02-19
+---
+Fighters entered al-Shaddadi on Friday after a week of clashes.
+
+The town had been held by militants for two years, residents said.
+"""
+
+CONVOY = """Aid convoy reaches Manbij
+
+Aid trucks reached Manbij on Sunday after the road was cleared of mines.
+
+The convoy carried flour, blankets and medicine for some 4,000 families.
+"""
+
+TITLES = ("Market shelled in Hasakah", "Fighters enter al-Shaddadi", "Aid convoy reaches Manbij")
+
+WIRE = [
+    "Government troops and allied militias retook the hilltop village of Kafr Nasra on Thursday"
+    " after two days of heavy fighting, a military spokesman said in a statement read on state"
+    " television.",
+    "The spokesman said engineers were clearing roadside bombs from the only road into the"
+    " village.",
+    "Families who fled last week would be allowed to return once that work was finished, he added.",
+    "A local council member reached by telephone said at least nine civilians had been killed in"
+    " the clashes, among them a teacher and her two sons, and that the small clinic had been badly"
+    " damaged.",
+    "Aid workers said about four hundred families were sheltering in a school in the nearby market"
+    " town, where water was running short and the bakery had closed for lack of flour.",
+    "The village sits on a ridge above the main highway to the coast.",
+    "Both sides have fought over it repeatedly since the spring because guns placed there can reach"
+    " the road below.",
+    "Opposition fighters said they had withdrawn to avoid further losses among residents and vowed"
+    " to return, but gave no figure for their own dead or wounded.",
+    "The United Nations called on all sides to let medical teams reach the wounded without delay.",
+]
+
+OTHER_STORY = [
+    "Police in the port city detained six men on Wednesday over a string of car thefts.",
+    "The men were held after a night raid on a garage near the fish market, officers said.",
+]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
+    code = main([str(arg) for arg in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def records(jsonl: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in jsonl.splitlines()]
+
+
+def dump(db: Path) -> list[str]:
+    """Every table of the store, the FTS5 shadow tables included, as SQL."""
+    with closing(sqlite3.connect(db)) as connection:
+        return list(connection.iterdump())
+
+
+def stored_paths(db: Path) -> list[str]:
+    with SQLiteStore.open(db) as store:
+        return sorted(str(annotated.article.path) for annotated in store.articles())
+
+
+@pytest.fixture
+def reports(write_file: WriteFile) -> Path:
+    """A folder of three hand-written articles."""
+    write_file("a_market.txt", MARKET)
+    write_file("b_shaddadi.txt", SHADDADI)
+    return write_file("c_convoy.txt", CONVOY).parent
+
+
+@pytest.fixture
+def ingested(reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    db = tmp_path / "store.db"
+    assert run(capsys, "ingest", reports, "--db", db)[0] == 0
+    return db
+
+
+def wire_story(outlet: str, paragraphs: Sequence[str]) -> str:
+    return f"---\noutlet: {outlet}\npublished: 2016-03-10\n---\n" + "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.fixture
+def wire_copies(write_file: WriteFile) -> tuple[Path, Path, Path]:
+    """The same ~200-word story from two outlets (one cut and edited), and another story."""
+    edited = [p.replace("further losses", "more losses") for p in WIRE]
+    del edited[5]
+    original = write_file("w1_tigris.txt", wire_story("Tigris Wire", WIRE))
+    copy = write_file("w2_gulf.txt", wire_story("Gulf Courier", edited))
+    other = write_file("w3_levant.txt", wire_story("Levant Ledger", OTHER_STORY))
+    return original, copy, other
+
+
+def check_spans(record: dict[str, Any]) -> None:
+    text = record["text"]
+    previous_end = 0
+    for start, end in record["sentences"]:
+        assert previous_end <= start < end <= len(text)
+        assert text[start:end].strip() == text[start:end]
+        previous_end = end
+
+
+# ingest -----------------------------------------------------------------------------------------
+
+
+def test_cli_ingest_prints_a_summary(
+    reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "store.db"
+    code, out, err = run(capsys, "ingest", reports, "--db", db)
+    assert code == 0
+    assert out == f"3 articles read into {db}: 3 new, 0 updated, 0 unchanged\n"
+    assert err == ""
+    assert stored_paths(db) == sorted(str(path) for path in reports.iterdir())
+
+
+def test_cli_ingest_again_changes_nothing(
+    reports: Path, ingested: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = dump(ingested)
+    code, out, _ = run(capsys, "ingest", reports, "--db", ingested)
+    assert code == 0
+    assert "3 articles read" in out
+    assert "0 new, 0 updated, 3 unchanged" in out
+    after = dump(ingested)
+    assert any(line.startswith('INSERT INTO "articles_fts_data"') for line in after)
+    assert after == before
+
+
+def test_cli_ingest_reports_each_bad_input_on_one_line(
+    write_file: WriteFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = [write_file("good_market.txt", MARKET), write_file("good_convoy.txt", CONVOY)]
+    latin = write_file("latin.txt", b"Aid reached the caf\xe9 district on Monday.\n")
+    jsonl = write_file("wire.jsonl", b'{"text": "Schools reopened on Monday."}\n{"text": "Scho')
+    feed = write_file(
+        "feed.xml",
+        b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Delta Monitor</title>
+<item><title>Empty entry</title></item>
+<item><title>Ferry runs</title><description>The ferry ran on Tuesday.</description></item>
+</channel></rss>""",
+    )
+    bad = {
+        "empty": write_file("empty.txt", b""),
+        "blank": write_file("blank.txt", b"   \n\n\t \n"),
+        "binary": write_file("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)),
+        "json": f"{jsonl}:2",
+        "html": write_file("page.html", b"<html><head><title>Post</title></head></html>"),
+        "feed": f"{feed}#1",
+        "huge": write_file("huge.txt", b"word " * 1000),
+        "missing": tmp_path / "inputs" / "missing.txt",
+    }
+    inputs = [*good, latin, jsonl, feed, *(v for k, v in bad.items() if k not in ("json", "feed"))]
+    db = tmp_path / "store.db"
+    code, out, err = run(capsys, "ingest", *inputs, "--db", db, "--max-bytes", 4000)
+    assert code == 1
+    errors = [line for line in err.splitlines() if line.startswith("sitrep: error: ")]
+    assert len(errors) == len(bad)
+    for source in bad.values():
+        [line] = [line for line in errors if line.startswith(f"sitrep: error: {source}: ")]
+        assert len(line) > len(f"sitrep: error: {source}: ") + 5
+    [warning] = [line for line in err.splitlines() if line.startswith("sitrep: warning: ")]
+    assert warning.startswith(f"sitrep: warning: {latin}: ")
+    assert len(err.splitlines()) == len(bad) + 1
+    assert f"; {len(bad)} error(s), 1 warning(s)" in out
+    expected = sorted(str(path) for path in [*good, latin, jsonl, feed])
+    assert stored_paths(db) == expected
+
+
+def test_cli_ingest_failing_batch_leaves_nothing_behind(
+    reports: Path, write_file: WriteFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_file("d_extra.txt", wire_story("Tigris Wire", WIRE[:3]))
+    db = tmp_path / "store.db"
+    with SQLiteStore.open(db), closing(sqlite3.connect(db)) as connection:
+        # The second batch fails after its articles, buckets and FTS rows were written.
+        connection.execute(
+            "CREATE TRIGGER fail_third BEFORE INSERT ON annotations"
+            " WHEN (SELECT count(*) FROM articles) > 2"
+            " BEGIN SELECT RAISE(ABORT, 'disk is full'); END"
+        )
+        connection.commit()
+    code, out, err = run(capsys, "ingest", reports, "--db", db, "--batch-size", 2)
+    assert code == 2
+    assert out == ""
+    [line] = err.splitlines()
+    assert line.startswith("sitrep: error: ")
+    assert "disk is full" in line
+    assert stored_paths(db) == [str(reports / "a_market.txt"), str(reports / "b_shaddadi.txt")]
+    with closing(sqlite3.connect(db)) as connection:
+        ids = {row[0] for row in connection.execute("SELECT id FROM articles")}
+        annotated = {row[0] for row in connection.execute("SELECT article_id FROM annotations")}
+        bucketed = {row[0] for row in connection.execute("SELECT article_id FROM minhash_buckets")}
+        [[indexed]] = connection.execute("SELECT count(*) FROM articles_fts_docsize")
+        [[kinds]] = connection.execute("SELECT count(DISTINCT article_id || kind) FROM annotations")
+    assert annotated == bucketed == ids
+    assert indexed == 2
+    assert kinds == 4  # paragraphs and sentences of both stored articles
+
+
+def test_cli_ingest_store_failure_is_one_line_and_keeps_earlier_batches(
+    reports: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = SQLiteStore.write
+    calls: list[int] = []
+
+    def failing_write(self: SQLiteStore, items: Any) -> Any:
+        calls.append(len(items))
+        if len(calls) == 2:
+            raise StoreError(f"writing {len(items)} articles to {self.path} failed: disk is full")
+        return original(self, items)
+
+    monkeypatch.setattr(SQLiteStore, "write", failing_write)
+    db = tmp_path / "store.db"
+    code, out, err = run(capsys, "ingest", reports, "--db", db, "--batch-size", 2)
+    assert code == 2
+    assert out == ""
+    [line] = err.splitlines()
+    assert line.startswith("sitrep: error: ")
+    assert "disk is full" in line
+    monkeypatch.undo()
+    assert stored_paths(db) == [str(reports / "a_market.txt"), str(reports / "b_shaddadi.txt")]
+
+
+# extract ----------------------------------------------------------------------------------------
+
+
+def test_cli_extract_prints_schema_valid_records(
+    reports: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "extract", reports)
+    assert (code, err) == (0, "")
+    found = records(out)
+    assert [record["title"] for record in found] == list(TITLES)
+    validator = jsonschema.Draft202012Validator(schema())
+    for record in found:
+        validator.validate(record)
+        assert record["sentences"]
+        check_spans(record)
+
+
+def test_cli_extract_published_overrides_every_input(
+    reports: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "extract", reports, "--published", "2016-03-17")
+    assert code == 0
+    assert {record["published"] for record in records(out)} == {"2016-03-17"}
+
+
+def test_cli_extract_to_a_file_leaves_no_temporary_file(
+    reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, out, _ = run(capsys, "extract", reports, "-o", folder / "reports.jsonl")
+    assert (code, out) == (0, "")
+    assert [path.name for path in folder.iterdir()] == ["reports.jsonl"]
+    written = (folder / "reports.jsonl").read_text(encoding="utf-8")
+    assert written == run(capsys, "extract", reports)[1]
+
+
+# export -----------------------------------------------------------------------------------------
+
+
+def test_cli_export_gives_the_same_records_as_extract(
+    reports: Path,
+    wire_copies: tuple[Path, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = tmp_path / "store.db"
+    assert run(capsys, "ingest", reports, "--db", db)[0] == 0
+    code, exported, _ = run(capsys, "export", "--db", db)
+    assert code == 0
+    extracted = run(capsys, "extract", reports)[1]
+    by_id = sorted(records(extracted), key=lambda record: record["id"])
+    assert records(exported) == by_id
+    assert sum(1 for record in by_id if record["copy_of"]) == 1
+    for record in records(exported):
+        jsonschema.validate(record, schema())
+
+
+def test_cli_export_to_a_file_is_atomic_and_valid(
+    ingested: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, out, _ = run(capsys, "export", "--db", ingested, "-o", folder / "store.jsonl")
+    assert (code, out) == (0, "")
+    assert [path.name for path in folder.iterdir()] == ["store.jsonl"]
+    found = records((folder / "store.jsonl").read_text(encoding="utf-8"))
+    assert len(found) == 3
+    for record in found:
+        jsonschema.validate(record, schema())
+        check_spans(record)
+
+
+def test_cli_export_without_a_store_fails_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, output = tmp_path / "absent.db", tmp_path / "out.jsonl"
+    code, out, err = run(capsys, "export", "--db", db, "-o", output)
+    assert (code, out) == (2, "")
+    [line] = err.splitlines()
+    assert line.startswith(f"sitrep: error: no store at {db}")
+    assert sorted(tmp_path.iterdir()) == []
+
+
+# search -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("Hasakah", TITLES[0]),
+        ('"medics at the city hospital"', TITLES[0]),
+        ("al-Shaddadi", TITLES[1]),
+        ("blankets medicine", TITLES[2]),
+    ],
+    ids=["word", "phrase", "hyphenated", "words"],
+)
+def test_cli_search_finds_the_article(
+    ingested: Path, capsys: pytest.CaptureFixture[str], query: str, title: str
+) -> None:
+    code, out, _ = run(capsys, "search", query, "--db", ingested, "--json")
+    assert code == 0
+    [hit] = records(out)
+    assert hit["title"] == title
+    assert "[" in hit["snippet"]
+
+
+def test_cli_search_text_output(ingested: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "search", "Manbij", "--db", ingested)
+    assert code == 0
+    assert TITLES[2] in out
+    assert err == "1 hit\n"
+
+
+def test_cli_search_phrase_does_not_match_scattered_words(
+    ingested: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "search", '"hospital city"', "--db", ingested, "--json")
+    assert (code, out) == (0, "")
+
+
+@pytest.mark.parametrize("query", ["AND", "   "])
+def test_cli_search_bad_query_fails_on_one_line(
+    ingested: Path, capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    code, out, err = run(capsys, "search", query, "--db", ingested)
+    assert (code, out) == (2, "")
+    [line] = err.splitlines()
+    assert line.startswith("sitrep: error: ")
+
+
+# stats and demo ---------------------------------------------------------------------------------
+
+
+def test_cli_stats_text(ingested: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "stats", "--db", ingested)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Store"
+    assert lines[1].split()[:2] == ["articles", "3"]
+    assert "River Post (1)" in out
+    assert "Northern Desk (1)" in out
+    assert "2016-02-19 to 2016-03-01 (1 undated)" in out
+
+
+def test_cli_stats_json(ingested: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "stats", "--db", ingested, "--json")
+    assert code == 0
+    stats = json.loads(out)
+    assert stats["articles"] == 3
+    assert stats["copies"] == 0
+    assert stats["outlets"] == {"(unknown)": 1, "Northern Desk": 1, "River Post": 1}
+    assert (stats["first_published"], stats["last_published"]) == ("2016-02-19", "2016-03-01")
+    assert stats["undated"] == 1
+    assert stats["annotations"]["paragraphs"] == 6
+    assert stats["annotations"]["sentences"] >= 6
+
+
+def test_cli_demo_shows_the_sample_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "demo", "--db", tmp_path / "d.db")
+    assert code == 0
+    lines = out.splitlines()
+    assert "Store" in lines
+    outlets_line = next(line for line in lines if line.strip().startswith("outlets"))
+    assert int(outlets_line.split()[1].rstrip(":")) >= 6
+    listed = lines[lines.index("Articles") + 1 :]
+    articles = [line for line in listed if line.strip().endswith("sentences")]
+    assert len(articles) >= 12
+    assert sum("wire copy of" in line for line in lines) == 1
+    assert "(1 wire copies" in out or "(1 wire copy" in out
+
+
+def test_cli_demo_twice_gives_the_same_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = run(capsys, "demo", "--db", tmp_path / "d.db")
+    second = run(capsys, "demo", "--db", tmp_path / "d.db")
+    assert first == second
+    assert first[0] == 0
+
+
+# wire copies ------------------------------------------------------------------------------------
+
+
+def test_cli_wire_copy_is_linked_to_the_first(
+    wire_copies: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original, copy, other = wire_copies
+    db = tmp_path / "store.db"
+    code, out, _ = run(capsys, "ingest", original.parent, "--db", db)
+    assert code == 0
+    assert "1 wire copy" in out
+    by_path = {record["path"]: record for record in records(run(capsys, "export", "--db", db)[1])}
+    assert by_path[str(original)]["copy_of"] is None
+    assert by_path[str(copy)]["copy_of"] == by_path[str(original)]["id"]
+    assert by_path[str(copy)]["outlet"] == "Gulf Courier"
+    assert by_path[str(other)]["copy_of"] is None
+
+
+# help -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["ingest"], ["extract"], ["export"], ["search"], ["stats"], ["demo"], ["schema"]],
+)
+def test_cli_help_has_an_example(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    assert "Example:" in capsys.readouterr().out

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+
+import jsonschema
+import pytest
+
+from sitrep.export import export_record, schema, write_jsonl
+from sitrep.model import EXPORT_KINDS, AnnotatedArticle, Article, CopyLink, Span
+from sitrep.pipeline import Pipeline
+
+TEXT = "Aid trucks reached the town on Tuesday. Nine were turned back.\n\nThe UN asked for access."
+
+
+def test_export_record_validates_against_the_schema(pipeline: Pipeline) -> None:
+    article = Article.create(
+        TEXT, title="Aid", outlet="Levant Ledger", published=dt.date(2016, 2, 23)
+    )
+    record = export_record(pipeline.run(article))
+    jsonschema.validate(record, schema())
+    assert record["published"] == "2016-02-23"
+    assert [TEXT[s:e] for s, e in record["sentences"]][-1] == "The UN asked for access."
+    assert all(record[kind] == [] for kind in ("quantities", "quotes", "times", "places", "events"))
+
+
+def test_export_record_names_the_canonical_article_of_a_copy(pipeline: Pipeline) -> None:
+    annotated = pipeline.run(Article.create(TEXT), CopyLink("0123456789abcdef", 0.9))
+    record = export_record(annotated)
+    jsonschema.validate(record, schema())
+    assert record["copy_of"] == "0123456789abcdef"
+
+
+def test_export_record_lists_every_kind_in_contract_order(pipeline: Pipeline) -> None:
+    record = export_record(pipeline.run(Article.create(TEXT)))
+    assert list(record)[-len(EXPORT_KINDS) :] == list(EXPORT_KINDS)
+
+
+def test_export_records_with_fields_become_objects() -> None:
+    @dataclass(slots=True, frozen=True)
+    class Figure(Span):
+        value: float = 0.0
+
+    article = Article.create(TEXT)
+    record = export_record(AnnotatedArticle(article, {"quantities": (Figure(28, 32, value=9.0),)}))
+    assert record["quantities"] == [{"start_char": 28, "end_char": 32, "value": 9.0}]
+    jsonschema.validate(record, schema())
+
+
+@pytest.mark.parametrize("field", ["published", "id", "sentences"])
+def test_export_schema_rejects_malformed_records(pipeline: Pipeline, field: str) -> None:
+    record = export_record(pipeline.run(Article.create(TEXT)))
+    record[field] = {"published": "17 March", "id": "XYZ", "sentences": [[1]]}[field]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(record, schema())
+
+
+def test_export_jsonl_writes_one_line_per_article(pipeline: Pipeline) -> None:
+    stream = io.StringIO()
+    count = write_jsonl(
+        [pipeline.run(Article.create(TEXT)), pipeline.run(Article.create("Quiet day."))], stream
+    )
+    lines = stream.getvalue().splitlines()
+    assert count == len(lines) == 2
+    assert [json.loads(line)["text"] for line in lines][1] == "Quiet day."
