@@ -472,3 +472,15 @@ def test_cli_help_has_an_example(command: list[str], capsys: pytest.CaptureFixtu
         main([*command, "--help"])
     assert exit_info.value.code == 0
     assert "Example:" in capsys.readouterr().out
+
+
+def test_cli_output_into_a_missing_folder_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 2: `-o nodir/out.jsonl` ended in a traceback with the input-error exit code."""
+    story = tmp_path / "story.txt"
+    story.write_text("Aid trucks reached the town on Sunday, officials said.\n", encoding="utf-8")
+    code = main(["extract", str(story), "-o", str(tmp_path / "nodir" / "out.jsonl")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and err[0].startswith("sitrep: error:") and "does not exist" in err[0]

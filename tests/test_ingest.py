@@ -327,10 +327,12 @@ def test_ingest_feed_broken_entry_reported_and_others_read(write_file: WriteFile
 @pytest.mark.parametrize(
     ("xml", "reason"),
     [
-        (b"<?xml version='1.0'?><config><setting name='a'>1</setting></config>", "no entries"),
-        (b"<?xml version='1.0'?><config><setting>open</config>", "not a readable feed"),
+        (b"<?xml version='1.0'?><config><setting name='a'>1</setting></config>", "not an RSS"),
+        (b"<?xml version='1.0'?><config><setting>open</config>", "not an RSS"),
+        # Issue 2 regression: XML with <item> elements that is not a feed is not a broken feed.
+        (b"<?xml version='1.0'?><doc><item><title>x</title></item></doc>", "not an RSS"),
     ],
-    ids=["other-xml", "malformed-xml"],
+    ids=["other-xml", "malformed-xml", "items-not-a-feed"],
 )
 def test_ingest_non_feed_xml_is_an_error(write_file: WriteFile, xml: bytes, reason: str) -> None:
     path = write_file("config.xml", xml)
@@ -408,9 +410,8 @@ def test_ingest_jsonl_fields_win_over_the_html(write_file: WriteFile) -> None:
         ('"Shelling hit the market."', "JSON object"),
         ('{"title": "Market shelled"}', "no 'text' or 'html'"),
         ('{"text": "   "}', "no 'text' or 'html'"),
-        ('{"text": "Shelling hit the market.", "published": "last week"}', "published"),
     ],
-    ids=["truncated", "array", "string", "no-text", "blank-text", "bad-published"],
+    ids=["truncated", "array", "string", "no-text", "blank-text"],
 )
 def test_ingest_jsonl_bad_line_reported_with_its_number(
     write_file: WriteFile, line: str, reason: str
@@ -665,3 +666,73 @@ def test_ingest_different_outlet_gives_a_different_id(write_file: WriteFile) -> 
     hill = only_article(read(path, outlet="Hill Courier"))
     assert river.text == hill.text
     assert river.id != hill.id
+
+
+# Issue 2 regressions: bugs found while testing the readers -------------------------------------
+
+
+def test_ingest_dash_reads_gzip_jsonl() -> None:
+    """Issue 2: gzip-compressed JSON Lines on stdin were sniffed but never decompressed."""
+    data = gzip.compress(jsonl({"text": STORY}, {"text": OTHER}))
+    assert [a.text for a in articles(read("-", stdin=data))] == [STORY_TEXT, OTHER_TEXT]
+
+
+@pytest.mark.parametrize("where", ["stdin", "no-extension"])
+def test_ingest_utf16_text_is_read_wherever_it_comes_from(
+    write_file: WriteFile, where: str
+) -> None:
+    """Issue 2: UTF-16 (with its BOM) was refused as binary unless the file ended in .txt."""
+    data = STORY.encode("utf-16")
+    items = read("-", stdin=data) if where == "stdin" else read(write_file("story", data))
+    assert only_article(items).text == STORY_TEXT
+
+
+@pytest.mark.parametrize("where", ["file", "stdin"])
+def test_ingest_huge_json_line_is_skipped_in_bounded_memory(
+    write_file: WriteFile, where: str
+) -> None:
+    """Issue 2: a 50 MB single JSON line was read whole before the size check."""
+    huge = b'{"text": "' + b"word " * 10_000_000 + b'"}\n'
+    data = huge + jsonl({"text": STORY})
+    tracemalloc.start()
+    items = read("-", stdin=data) if where == "stdin" else read(write_file("big.jsonl", data))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    [problem] = problems(items)
+    assert problem.source.endswith(":1") and "limit" in problem.reason
+    assert [a.text for a in articles(items)] == [STORY_TEXT]
+    assert peak < 3 * 5_000_000 + len(data) * (where == "stdin")  # one bounded line, not the 50 MB
+
+
+def test_ingest_feed_date_is_the_date_the_outlet_wrote() -> None:
+    """Issue 2: feed dates were moved to UTC, a day later than the story's own date here."""
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Valley Post</title>
+<item><title>Late shelling</title><pubDate>Wed, 16 Mar 2016 23:30:00 -0500</pubDate>
+<description>Shelling resumed late on Wednesday near the river crossing.</description></item>
+</channel></rss>"""
+    [document] = list(read_feed(feed, "late.xml"))
+    assert document.published == dt.date(2016, 3, 16)  # type: ignore[union-attr]
+
+
+def test_ingest_html_with_only_navigation_is_not_an_article(write_file: WriteFile) -> None:
+    """Issue 2: menus and a footer were taken for an article, dated from "Copyright 2016"."""
+    page = (
+        b"<html><body><nav><a>Home</a> <a>World</a></nav>"
+        b"<footer>Copyright 2016 Valley Post</footer></body></html>"
+    )
+    [problem] = read(write_file("menu.html", page))
+    assert isinstance(problem, Problem) and "no article text" in problem.reason
+
+
+def test_ingest_jsonl_bad_published_warns_and_keeps_the_article(write_file: WriteFile) -> None:
+    """Issue 2: as in text front matter, a bad date is dropped with a warning, not the article."""
+    line = {"text": STORY, "published": "last week"}
+    items = read(write_file("dated.jsonl", jsonl(line)))
+    [warning] = problems(items)
+    assert warning.severity is Severity.WARNING and "published" in warning.reason
+    assert only_article(articles(items)).published is None  # type: ignore[arg-type]
+
+
+def test_ingest_invalid_json_reason_reads_cleanly(write_file: WriteFile) -> None:
+    [problem] = read(write_file("ctl.jsonl", b'{"text": "a\x01b"}\n'))
+    assert isinstance(problem, Problem) and " at at " not in problem.reason

@@ -36,12 +36,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SitrepError as error:
         _say("error", str(error))
         return EXIT_FAILURE
+    except BrokenPipeError:
+        # `sitrep export | head`: the reader left, which is not an error. Point stdout at devnull
+        # so that the interpreter's last flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:  # an output file or folder that cannot be written, a full disk
+        _say("error", f"{error.filename or 'output'}: {error.strerror or error}")
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         _say("error", "interrupted; the batch being written was rolled back")
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        sys.stderr.close()  # `sitrep export | head`: the reader left, which is not an error
-        return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -313,6 +318,10 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         yield sys.stdout
         return
     target = Path(path)
+    if not target.parent.is_dir():
+        raise UsageError(
+            f"cannot write {path}: folder {target.parent} does not exist", "create it first"
+        )
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with open(descriptor, "w", encoding="utf-8") as handle:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
+import email.utils
 from collections.abc import Iterator
 from typing import Any
 
 from sitrep.errors import InputError
 from sitrep.ingest.html import fragment_to_text
-from sitrep.ingest.records import Problem, RawDocument, clean_field
+from sitrep.ingest.records import Problem, RawDocument, clean_field, parse_date
 from sitrep.normalize import LineBreaks
 
 
@@ -19,13 +21,11 @@ def read_feed(data: bytes, source: str) -> Iterator[RawDocument | Problem]:
 
     parsed = feedparser.parse(data)
     entries = parsed.get("entries") or []
+    if not parsed.get("version"):
+        broken = f" ({parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
+        raise InputError(source, f"not an RSS or Atom feed{broken}")
     if not entries:
-        reason = (
-            f"not a readable feed ({parsed.get('bozo_exception')})"
-            if parsed.get("bozo")
-            else "feed has no entries"
-        )
-        raise InputError(source, reason)
+        raise InputError(source, "feed has no entries")
     outlet = clean_field(parsed.get("feed", {}).get("title"))
     for number, entry in enumerate(entries, start=1):
         yield _entry_document(entry, f"{source}#{number}", source, outlet)
@@ -59,7 +59,14 @@ def _entry_html(entry: Any) -> str:
 
 
 def _entry_date(entry: Any) -> dt.date | None:
+    """The date as the outlet wrote it (its own time zone), like every other reader keeps it;
+    feedparser's parsed form is converted to UTC and can move a late-evening story a day on."""
+    for field in ("published", "updated"):
+        written = str(entry.get(field) or "").strip()
+        if written:
+            with contextlib.suppress(ValueError, TypeError, IndexError):
+                return email.utils.parsedate_to_datetime(written).date()
+            with contextlib.suppress(ValueError):
+                return parse_date(written)
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not parsed:
-        return None
-    return dt.datetime.fromtimestamp(calendar.timegm(parsed), dt.UTC).date()
+    return dt.datetime.fromtimestamp(calendar.timegm(parsed), dt.UTC).date() if parsed else None

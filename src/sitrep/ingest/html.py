@@ -19,6 +19,11 @@ _BLOCKS = frozenset(
     " figure figcaption dd dt".split()
 )
 _SKIPPED = frozenset(("script", "style", "noscript", "template"))
+# A page whose extracted text has no paragraph this long is menus and footers, not an article.
+MIN_PARAGRAPH_WORDS = 6
+# Dates from the page's metadata and markup only: the extensive search guesses from any text
+# ("Copyright 2016" became 2016-01-01), and a wrong date is worse than none.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def read_html(data: bytes, source: str, url: str | None = None) -> Iterator[RawDocument | Problem]:
@@ -27,13 +32,17 @@ def read_html(data: bytes, source: str, url: str | None = None) -> Iterator[RawD
 
     try:
         found = trafilatura.bare_extraction(
-            data, url=url, with_metadata=True, include_comments=False
+            data,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            date_extraction_params=_DATE_PARAMS,
         )
     except (ValueError, etree.LxmlError) as error:
         raise InputError(source, f"unparsable HTML ({error})") from error
     fields = found if isinstance(found, dict) else found.as_dict() if found is not None else {}
     body = (fields.get("text") or "").strip()
-    if not body:
+    if not any(len(line.split()) >= MIN_PARAGRAPH_WORDS for line in body.splitlines()):
         raise InputError(source, "no article text found in the HTML", "is it an article page?")
     title = clean_field(fields.get("title"))
     yield RawDocument(

@@ -11,32 +11,57 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import IO, Any
 
 from sitrep.errors import InputError
 from sitrep.ingest.html import read_html
-from sitrep.ingest.records import Problem, RawDocument, clean_field, parse_date
+from sitrep.ingest.records import Problem, RawDocument, Severity, clean_field, parse_date
 
 TEXT_FIELDS = ("title", "outlet", "published", "url")
+_SKIP_CHUNK = 1 << 16
+
+
+@dataclass(slots=True, frozen=True)
+class OversizedLine:
+    """A line longer than the limit, skipped without being held in memory."""
+
+    length: int
+
+
+def bounded_lines(stream: IO[bytes], max_bytes: int) -> Iterator[bytes | OversizedLine]:
+    """The lines of a stream, never holding more than `max_bytes` + 1 bytes of one line."""
+    while line := stream.readline(max_bytes + 1):
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            yield OversizedLine(len(line) + _skip_rest_of_line(stream))
+        else:
+            yield line
+
+
+def _skip_rest_of_line(stream: IO[bytes]) -> int:
+    skipped = 0
+    while chunk := stream.readline(_SKIP_CHUNK):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
 
 
 def read_jsonl(
-    lines: Iterable[bytes], source: str, max_bytes: int
+    lines: Iterable[bytes | OversizedLine], source: str, max_bytes: int
 ) -> Iterator[RawDocument | Problem]:
     """Articles from JSON Lines; a bad line is reported with its number and the rest go on."""
     for number, line in enumerate(lines, start=1):
         where = f"{source}:{number}"
-        if not line.strip():
-            continue
-        if len(line) > max_bytes:
+        if isinstance(line, OversizedLine):
             yield Problem(
-                where, f"line of {len(line):,} bytes is over the {max_bytes:,}-byte limit"
+                where, f"line of {line.length:,} bytes is over the {max_bytes:,}-byte limit"
             )
-            continue
-        try:
-            yield from _line_documents(line, where, source)
-        except InputError as error:
-            yield Problem(where, error.reason)
+        elif line.strip():
+            try:
+                yield from _line_documents(line, where, source)
+            except InputError as error:
+                yield Problem(where, error.reason)
 
 
 def _line_documents(line: bytes, where: str, path: str) -> Iterator[RawDocument | Problem]:
@@ -45,10 +70,13 @@ def _line_documents(line: bytes, where: str, path: str) -> Iterator[RawDocument 
     except UnicodeDecodeError as error:
         raise InputError(where, f"not valid UTF-8 at byte {error.start}") from error
     except json.JSONDecodeError as error:
-        raise InputError(where, f"invalid JSON ({error.msg} at column {error.colno})") from error
+        reason = error.msg.removesuffix(" at")
+        raise InputError(where, f"invalid JSON ({reason} at column {error.colno})") from error
     if not isinstance(record, dict):
         raise InputError(where, "a line must hold a JSON object")
-    fields = _metadata(record, where)
+    fields, warning = _metadata(record, where)
+    if warning:
+        yield warning
     if isinstance(record.get("text"), str) and record["text"].strip():
         yield RawDocument(record["text"], where, path=path, **fields)
     elif isinstance(record.get("html"), str) and record["html"].strip():
@@ -58,14 +86,17 @@ def _line_documents(line: bytes, where: str, path: str) -> Iterator[RawDocument 
         raise InputError(where, "no 'text' or 'html' field with content")
 
 
-def _metadata(record: dict[str, Any], where: str) -> dict[str, Any]:
+def _metadata(record: dict[str, Any], where: str) -> tuple[dict[str, Any], Problem | None]:
+    """The metadata fields; a bad date is dropped with a warning, as in text front matter."""
     fields: dict[str, Any] = {name: clean_field(record.get(name)) for name in TEXT_FIELDS}
-    if fields["published"]:
-        try:
-            fields["published"] = parse_date(fields["published"])
-        except ValueError as error:
-            raise InputError(where, f"field 'published': {error}") from error
-    return fields
+    if not fields["published"]:
+        return fields, None
+    try:
+        fields["published"] = parse_date(fields["published"])
+    except ValueError as error:
+        fields["published"] = None
+        return fields, Problem(where, f"field 'published' ignored: {error}", Severity.WARNING)
+    return fields, None
 
 
 def _with_metadata(

@@ -7,18 +7,19 @@ walked in sorted order and only files with a known extension are read; hidden fi
 from __future__ import annotations
 
 import gzip
+import io
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 from sitrep.errors import InputError
 from sitrep.ingest.feeds import read_feed
 from sitrep.ingest.html import read_html
-from sitrep.ingest.jsonl import read_jsonl
+from sitrep.ingest.jsonl import bounded_lines, read_jsonl
 from sitrep.ingest.records import Problem, RawDocument
-from sitrep.ingest.text import read_text, refuse_binary
+from sitrep.ingest.text import read_text
 
 STDIN = "-"
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -134,10 +135,7 @@ def _read_file(path: Path, known: Format | None, max_bytes: int) -> Iterator[Ite
 def _read_bytes(data: bytes, source: str, known: Format | None) -> Iterator[Item]:
     if not data.strip():
         raise InputError(source, "empty file, no article text", "remove it or give it a body")
-    found = known or sniff(data[:2048])
-    if found is Format.TEXT and known is None:
-        refuse_binary(data, source)
-    yield from _WHOLE_FILE_READERS[found](data, source)
+    yield from _WHOLE_FILE_READERS[known or sniff(data[:2048])](data, source)
 
 
 def _sniff_file(path: Path) -> Format:
@@ -146,34 +144,48 @@ def _sniff_file(path: Path) -> Format:
 
 
 def _read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Item]:
-    source = str(path)
     with path.open("rb") as raw:
-        compressed = raw.read(2) == _GZIP_MAGIC
-        raw.seek(0)
-        handle: BinaryIO = gzip.GzipFile(fileobj=raw) if compressed else raw  # type: ignore[assignment]
-        try:
-            yield from read_jsonl(handle, source, max_bytes)
-        except (EOFError, gzip.BadGzipFile, zlib.error) as error:
-            yield Problem(source, f"compressed stream is damaged or truncated ({error})")
+        yield from _read_jsonl_stream(raw, str(path), max_bytes)
+
+
+def _read_jsonl_stream(raw: BinaryIO, source: str, max_bytes: int) -> Iterator[Item]:
+    """JSON Lines from a stream, gzip-compressed or not, a line at a time."""
+    buffered: Any = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(cast(Any, raw))
+    compressed = buffered.peek(2)[:2] == _GZIP_MAGIC
+    handle: Any = gzip.GzipFile(fileobj=buffered) if compressed else buffered
+    try:
+        yield from read_jsonl(bounded_lines(handle, max_bytes), source, max_bytes)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+        yield Problem(source, f"compressed stream is damaged or truncated ({error})")
 
 
 def _read_stream(stream: BinaryIO | None, max_bytes: int) -> Iterator[Item]:
+    """Standard input: JSON Lines are streamed; anything else is read whole, up to the limit."""
+    source = "<stdin>"
     if stream is None:
-        raise InputError("<stdin>", "no standard input to read")
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes and sniff(data[:2048]) is not Format.JSONL:
-        raise InputError("<stdin>", f"input over the {max_bytes:,}-byte limit", "raise --max-bytes")
-    if sniff(data[:2048]) is Format.JSONL:
-        yield from read_jsonl(_chain_lines(data, stream), "<stdin>", max_bytes)
-    else:
-        yield from _read_bytes(data, "<stdin>", None)
+        raise InputError(source, "no standard input to read")
+    head = stream.read(2048)
+    if sniff(head) is Format.JSONL:
+        yield from _read_jsonl_stream(cast(BinaryIO, _Replayed(head, stream)), source, max_bytes)
+        return
+    data = head + stream.read(max_bytes + 1 - len(head))
+    if len(data) > max_bytes:
+        raise InputError(source, f"input over the {max_bytes:,}-byte limit", "raise --max-bytes")
+    yield from _read_bytes(data, source, None)
 
 
-def _chain_lines(head: bytes, rest: BinaryIO) -> Iterator[bytes]:
-    """Lines of `head` followed by the rest of the stream, without reading it all at once."""
-    pending = head
-    for chunk in iter(lambda: rest.read(1 << 16), b""):
-        pending += chunk
-        *complete, pending = pending.split(b"\n")
-        yield from complete
-    yield from pending.split(b"\n")
+class _Replayed(io.RawIOBase):
+    """A stream that gives back bytes already read from it (to sniff the format), then reads on."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._head[: len(buffer)] if self._head else self._rest.read(len(buffer))
+        self._head = self._head[len(chunk) :]
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
