@@ -96,16 +96,13 @@ def report(repeat: int) -> None:
     )
 
 
-def _row(label: str, *cells: float | str) -> str:
-    shown = [
-        f"{cell:.2f}"
-        if isinstance(cell, float) and cell < 100
-        else f"{cell:.0f}"
-        if isinstance(cell, float)
-        else cell
-        for cell in cells
-    ]
-    return f"{label:44}" + "".join(f"{cell:>12}" for cell in shown)
+def _row(label: str, rate: float | str, seconds: float | str, peak_mb: float | str) -> str:
+    cells = (
+        [f"{rate:.0f}", f"{seconds:.2f}", f"{peak_mb:.0f}"]
+        if isinstance(rate, float)
+        else [rate, seconds, peak_mb]
+    )
+    return f"{label:44}" + "".join(f"{cell:>12}" for cell in cells)
 
 
 def main() -> None:

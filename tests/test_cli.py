@@ -484,3 +484,18 @@ def test_cli_output_into_a_missing_folder_is_one_error_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2
     assert len(err) == 1 and err[0].startswith("sitrep: error:") and "does not exist" in err[0]
+
+
+def test_cli_demo_refuses_to_replace_a_real_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sitrep demo --db sitrep.db` given by mistake must not wipe an analyst's store."""
+    story = tmp_path / "story.txt"
+    story.write_text("Aid trucks reached the town on Sunday, officials said.\n", encoding="utf-8")
+    db = tmp_path / "real.db"
+    assert main(["ingest", str(story), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["demo", "--db", str(db)]) == 2
+    assert "other than the sample corpus" in capsys.readouterr().err
+    assert main(["stats", "--db", str(db), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == 1

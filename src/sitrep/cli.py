@@ -219,14 +219,15 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     report = IngestReport()
-    articles = extract_paths(
-        args.paths,
-        _read_options(args),
-        stdin=sys.stdin.buffer,
-        on_problem=_report_problem,
-        report=report,
-    )
-    with _output(args.output) as stream:
+    with _output(args.output) as stream, _progress("extracting") as advance:
+        articles = extract_paths(
+            args.paths,
+            _read_options(args),
+            stdin=sys.stdin.buffer,
+            on_problem=_report_problem,
+            on_article=advance,
+            report=report,
+        )
         for annotated in articles:
             stream.write(dumps(export_record(annotated)) + "\n")
     return EXIT_INPUT_ERRORS if report.errors else EXIT_OK
@@ -404,9 +405,9 @@ def _stats_text(stats: StoreStats) -> str:
 def _article_line(article: Article, sentences: int) -> str:
     title = article.title or "(untitled)"
     title = title if len(title) <= 60 else title[:57] + "..."
-    outlet = (article.outlet or "-")[:22]
+    outlet = (article.outlet or "-")[:24]
     dated = _iso(article.published) or "----------"
-    return f"  {dated}  {outlet:<22}  {title:<60}  {sentences:>3} sentences"
+    return f"  {dated}  {outlet:<24}  {title:<60}  {sentences:>3} sentences"
 
 
 def _plural(count: int, one: str, many: str) -> str:

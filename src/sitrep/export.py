@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from importlib import resources
-from pathlib import Path
 from typing import IO, Any
 
 from sitrep.model import EXPORT_KINDS, AnnotatedArticle, Span
@@ -62,7 +61,3 @@ def schema() -> dict[str, Any]:
     """The JSON Schema of the export contract."""
     text = resources.files("sitrep.schema").joinpath(SCHEMA_FILE).read_text("utf-8")
     return json.loads(text)  # type: ignore[no-any-return]
-
-
-def schema_path() -> Path:
-    return Path(str(resources.files("sitrep.schema").joinpath(SCHEMA_FILE)))

@@ -7,12 +7,14 @@ Callers learn about problems and progress through callbacks.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from importlib import resources
 from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
 from sitrep.dedup import CopyDetector, MemoryBucketIndex
+from sitrep.errors import UsageError
 from sitrep.ingest import Problem, ReadOptions, Severity, read_articles
 from sitrep.model import AnnotatedArticle, Article
 from sitrep.pipeline import Pipeline
@@ -37,7 +39,6 @@ class IngestReport:
     copies: int = 0
     errors: int = 0
     warnings: int = 0
-    problems: list[Problem] = field(default_factory=list)
 
     def count_problem(self, problem: Problem) -> None:
         if problem.severity is Severity.ERROR:
@@ -134,13 +135,15 @@ def extract_paths(
     pipeline: Pipeline | None = None,
     stdin: BinaryIO | None = None,
     on_problem: ProblemHandler | None = None,
+    on_article: ArticleHandler | None = None,
     report: IngestReport | None = None,
 ) -> Iterator[AnnotatedArticle]:
     """Annotated articles of `paths`, without a store; wire copies are linked within the run."""
     pipeline = pipeline or Pipeline.from_names()
     detector = CopyDetector(MemoryBucketIndex())
     report = report if report is not None else IngestReport()
-    for article in _articles_only(read_articles(paths, options, stdin), report, on_problem, None):
+    stream = read_articles(paths, options, stdin)
+    for article in _articles_only(stream, report, on_problem, on_article):
         yield pipeline.run(article, detector.check(article.id, article.text).link)
 
 
@@ -153,15 +156,31 @@ class DemoResult:
 
 def sample_corpus() -> Path:
     """The embedded sample corpus shipped inside the package."""
-    from importlib import resources
-
     return Path(str(resources.files("sitrep.sample").joinpath("corpus")))
 
 
 def run_demo(db_path: str | Path, on_problem: ProblemHandler | None = None) -> DemoResult:
-    """Ingest the sample corpus into a fresh store at `db_path` (replacing it) and read it back."""
+    """Ingest the sample corpus into a fresh store at `db_path` and read it back.
+
+    An existing store there is replaced only if it holds nothing but the sample corpus: the demo
+    must never wipe an analyst's real store given by mistake."""
+    if Path(db_path).exists():
+        _refuse_unless_demo_store(db_path)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     with open_store(db_path) as store:
         report = ingest_paths([str(sample_corpus())], store, on_problem=on_problem)
         return DemoResult(report, store.stats(), list(store.articles()))
+
+
+def _refuse_unless_demo_store(db_path: str | Path) -> None:
+    corpus = str(sample_corpus())
+    with open_store(db_path) as store:
+        foreign = next(
+            (a for a in store.articles() if not (a.article.path or "").startswith(corpus)), None
+        )
+    if foreign is not None:
+        raise UsageError(
+            f"{db_path} holds articles other than the sample corpus; the demo will not replace it",
+            "give the demo another --db, or delete that store yourself",
+        )

@@ -9,7 +9,7 @@ no global state, no I/O. That makes each stage testable alone and safe to ship t
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Protocol, runtime_checkable
@@ -111,6 +111,3 @@ class Pipeline:
         for stage in self.stages:
             annotations[stage.name] = stage(article, MappingProxyType(annotations))
         return AnnotatedArticle(article, annotations, copy_of)
-
-    def run_all(self, articles: Sequence[Article]) -> list[AnnotatedArticle]:
-        return [self.run(article) for article in articles]
