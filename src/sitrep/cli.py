@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 from tqdm import tqdm
 
@@ -209,7 +209,7 @@ def _ingest(args: argparse.Namespace) -> int:
             store,
             _read_options(args),
             batch_size=args.batch_size,
-            stdin=sys.stdin.buffer,
+            stdin=_stdin(),
             on_problem=_report_problem,
             on_article=advance,
         )
@@ -223,7 +223,7 @@ def _extract(args: argparse.Namespace) -> int:
         articles = extract_paths(
             args.paths,
             _read_options(args),
-            stdin=sys.stdin.buffer,
+            stdin=_stdin(),
             on_problem=_report_problem,
             on_article=advance,
             report=report,
@@ -298,6 +298,11 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 # Helpers --------------------------------------------------------------------------------------
+
+
+def _stdin() -> BinaryIO | None:
+    """Standard input for `-`, or None where the process has none (closed, as under some CIs)."""
+    return sys.stdin.buffer if sys.stdin is not None else None
 
 
 def _read_options(args: argparse.Namespace) -> ReadOptions:
