@@ -24,9 +24,10 @@ pytestmark = pytest.mark.evaluation
 
 # Counted by hand on the two seed articles (titles excluded): every boundary checked by reading.
 SEED_SENTENCES = {"000": 46, "003": 40}
-# Floor on BBC: share of sentences that start like a sentence (capital, digit, quote, bracket).
-BBC_SENTENCE_START_FLOOR = 0.995
-_SENTENCE_START = re.compile(r"[\"'“‘(\[«A-Z0-9£$€]")
+# Floor on BBC: share of sentences that start like a sentence (capital, digit, quote, bracket,
+# list marker). Measured 0.9969 on 41,857 sentences when pinned; raise it as the rules improve.
+BBC_SENTENCE_START_FLOOR = 0.996
+_SENTENCE_START = re.compile(r"[\"'“‘(\[«A-Z0-9£$€•*-]")
 
 
 def seed_records(shared: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
