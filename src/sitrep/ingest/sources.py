@@ -118,7 +118,8 @@ def read_documents(
 
 def _read_file(path: Path, known: Format | None, max_bytes: int) -> Iterator[Item]:
     source = str(path)
-    if known is Format.JSONL or (known is None and _sniff_file(path) is Format.JSONL):
+    found = known or _sniff_file(path)  # sniffed once, here, for names without a known extension
+    if found is Format.JSONL:
         yield from _read_jsonl_file(path, max_bytes)
         return
     size = path.stat().st_size
@@ -128,8 +129,7 @@ def _read_file(path: Path, known: Format | None, max_bytes: int) -> Iterator[Ite
             f"file of {size:,} bytes is over the {max_bytes:,}-byte limit",
             "split it into articles, or raise --max-bytes",
         )
-    data = path.read_bytes()
-    yield from _read_bytes(data, source, known)
+    yield from _read_bytes(path.read_bytes(), source, found)
 
 
 def _read_bytes(data: bytes, source: str, known: Format | None) -> Iterator[Item]:
