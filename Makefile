@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench bench-quantities clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: lint
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_quantities.py
+
+bench-quantities: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/bench_quantities.py
 
 clean:
 	rm -rf $(VENV) sitrep-demo.db* .pytest_cache .mypy_cache .ruff_cache

@@ -23,7 +23,9 @@ def test_export_record_validates_against_the_schema(pipeline: Pipeline) -> None:
     jsonschema.validate(record, schema())
     assert record["published"] == "2016-02-23"
     assert [TEXT[s:e] for s, e in record["sentences"]][-1] == "The UN asked for access."
-    assert all(record[kind] == [] for kind in ("quantities", "quotes", "times", "places", "events"))
+    [nine] = record["quantities"]
+    assert (nine["text"], nine["value"], nine["unit"]) == ("Nine", 9.0, "count")
+    assert all(record[kind] == [] for kind in ("quotes", "times", "places", "events"))
 
 
 def test_export_record_names_the_canonical_article_of_a_copy(pipeline: Pipeline) -> None:
@@ -44,8 +46,8 @@ def test_export_records_with_fields_become_objects() -> None:
         value: float = 0.0
 
     article = Article.create(TEXT)
-    record = export_record(AnnotatedArticle(article, {"quantities": (Figure(28, 32, value=9.0),)}))
-    assert record["quantities"] == [{"start_char": 28, "end_char": 32, "value": 9.0}]
+    record = export_record(AnnotatedArticle(article, {"events": (Figure(28, 32, value=9.0),)}))
+    assert record["events"] == [{"start_char": 28, "end_char": 32, "value": 9.0}]
     jsonschema.validate(record, schema())
 
 

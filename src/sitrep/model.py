@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 ID_HEX_CHARS = 16  # 64 bits: a collision is unlikely below billions of articles.
 
@@ -49,6 +49,66 @@ class Sentence(Span):
     kind: ClassVar[str] = "sentences"
 
 
+# How a figure is qualified: "about 40 percent" is approximate, "at least 83" at_least.
+Approx = Literal["exact", "approximate", "at_least", "more_than", "at_most", "less_than", "nearly"]
+APPROX_VALUES: tuple[str, ...] = Approx.__args__  # type: ignore[attr-defined]
+
+# What a figure measures; docs/quantities.md says how each is decided.
+Measure = Literal[
+    "killed",
+    "wounded",
+    "force_size",
+    "territory_share",
+    "area",
+    "places_count",
+    "displaced",
+    "detained",
+    "distance",
+    "money",
+    "count",
+    "other",
+]
+MEASURE_VALUES: tuple[str, ...] = Measure.__args__  # type: ignore[attr-defined]
+
+
+@dataclass(slots=True, frozen=True)
+class Quantity(Span):
+    """A figure as written, with its qualifier, range, unit, what it measures and about whom.
+
+    `value` is set for a single figure or a bound ("at least 83"); `low`/`high` for a range.
+    `normalized*` are the same numbers in `base_unit` (km2, km, kg, USD, percent, ...). A figure
+    given twice in two units links each mention to the other through `same_as` (offsets), and
+    `conversion` says whether the two agree. `source`, `place` and `time` are filled by later
+    stages and stay None until then.
+    """
+
+    kind: ClassVar[str] = "quantities"
+    text: str = ""
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    approx: Approx = "exact"
+    unit: str = "count"
+    normalized: float | None = None
+    measure: Measure = "other"
+    subject: str | None = None
+    source: str | None = None
+    place: str | None = None
+    time: str | None = None
+    vague: bool = False
+    base_unit: str | None = None
+    normalized_low: float | None = None
+    normalized_high: float | None = None
+    same_as: tuple[int, int] | None = None
+    conversion: Literal["agrees", "disagrees"] | None = None
+
+    def __post_init__(self) -> None:
+        Span.__post_init__(self)
+        if self.same_as is not None and not isinstance(self.same_as, tuple):
+            # Stored as a JSON array; the record keeps a hashable tuple.
+            object.__setattr__(self, "same_as", tuple(self.same_as))
+
+
 @functools.cache
 def _attr_names(record_type: Any) -> tuple[str, ...]:
     offsets = ("start_char", "end_char")
@@ -57,7 +117,7 @@ def _attr_names(record_type: Any) -> tuple[str, ...]:
 
 # Record type of every annotation kind the store can load back; later stages add theirs here.
 RECORD_TYPES: Mapping[str, type[Span]] = MappingProxyType(
-    {"paragraphs": Paragraph, "sentences": Sentence}
+    {"paragraphs": Paragraph, "sentences": Sentence, "quantities": Quantity}
 )
 
 # The annotation lists of export contract v1, in order; kinds without a stage yet export empty.

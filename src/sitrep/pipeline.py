@@ -16,6 +16,7 @@ from typing import Protocol, runtime_checkable
 
 from sitrep.errors import PipelineError
 from sitrep.model import AnnotatedArticle, Article, CopyLink, Span
+from sitrep.quantities import QuantityStage
 from sitrep.segment import ParagraphStage, SentenceStage
 
 
@@ -64,14 +65,15 @@ class StageRegistry:
 
 
 def default_registry() -> StageRegistry:
-    """The built-in stages; later issues register quantities, quotes, times, places and events."""
+    """The built-in stages; later issues register quotes, times, places and events."""
     registry = StageRegistry()
     registry.register("paragraphs", ParagraphStage)
     registry.register("sentences", SentenceStage)
+    registry.register("quantities", QuantityStage)
     return registry
 
 
-DEFAULT_STAGES: tuple[str, ...] = ("paragraphs", "sentences")
+DEFAULT_STAGES: tuple[str, ...] = ("paragraphs", "sentences", "quantities")
 
 
 @dataclass(slots=True, frozen=True)

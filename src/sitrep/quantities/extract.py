@@ -1,0 +1,429 @@
+"""From numbers to figures: what is not a quantity, ranges, qualifiers, units and counted nouns.
+
+Per sentence, numbers found by `NumberScanner` become drafts; drafts that are years, days of the
+month, clock times, labels, phone numbers or scores are dropped; neighbours joined by "to", "-"
+or "between ... and" become ranges; qualifier words on either side and the unit or counted noun
+after are taken into the span. `meaning.py` then says what each figure measures and about whom.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitrep.quantities.lexicon import QuantityLexicon, Unit, UnitTable
+from sitrep.quantities.numbers import Number
+
+_WORD = re.compile(r"[\w’'&]+(?:[.-][\w’']+)*\.?|[^\w\s]")
+_PHONE = re.compile(r"(?<![\w])(?:\+\d{1,3}[ .-]?)?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,5}(?![\w])")
+_LETTER_HYPHEN = re.compile(r"(?<!\bsub)[A-Za-z]-$")  # "F-16", "COVID-19"; not "sub-7 nm"
+_DIGIT_HYPHEN = re.compile(r"\d[-–]$")
+_GLUED_LETTERS = re.compile(r"[A-Za-z]")
+_CONNECTOR = re.compile(r"^\s*(?:(?P<dash>[-–—])|(?P<word>to|and|through))\s*$", re.IGNORECASE)
+_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:^|\s)(?P<w>between|from)\s+$", re.IGNORECASE)
+_CHANGE_FROM = re.compile(
+    r"(?:rose|rise|rises|risen|fell|fall|falls|fallen|increased|increase|decreased|decrease|"
+    r"dropped|drop|climbed|grew|grow|jumped|declined|slipped|plunged|soared|surged|cut|raised|"
+    r"reduced|lowered|went|moved|shrank|expanded|changed|revised|upgraded|downgraded)\s+"
+    r"(?:\w+\s+)?from\s+$",
+    re.IGNORECASE,
+)
+_YEAR_RANGE = (1800, 2199)  # "by 2120" is a year too
+_MAX_DAY = 31
+_MAX_SCORE = 30  # sport scores and votes stay below this; "3-1", "2-2"
+
+
+@dataclass(slots=True)
+class Draft:
+    """A figure being assembled; becomes a `Quantity` once its meaning is decided."""
+
+    start: int
+    end: int
+    number: Number
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    approx: str = "exact"
+    unit: Unit | None = None
+    unit_end: int = -1
+    noun: str | None = None
+    modifiers: list[str] = field(default_factory=list)
+    strength: bool = False
+    strength_of: str | None = None
+    measure: str | None = None
+    subject: str | None = None
+    inherits: bool = False
+    same_as: tuple[int, int] | None = None
+    conversion: str | None = None
+
+    @property
+    def vague(self) -> bool:
+        return self.number.kind == "vague"
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokens_between(text: str, start: int, end: int) -> list[Token]:
+    return [Token(m[0], m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+class Assembler:
+    """Turns the numbers of one sentence into drafts with units, ranges and qualifiers."""
+
+    def __init__(self, lexicon: QuantityLexicon, units: UnitTable) -> None:
+        self.lexicon = lexicon
+        self.units = units
+
+    def drafts(self, text: str, start: int, end: int, numbers: list[Number]) -> list[Draft]:
+        phones = [m.span() for m in _PHONE.finditer(text, start, end)]
+        attached = [self._attach_unit(text, n) for n in numbers if not _inside(n, phones)]
+        drafts = [d for d in attached if d is not None and self._is_quantity(text, start, d)]
+        drafts = self._ranges(text, start, end, drafts)
+        for draft in drafts:
+            self._qualify(text, start, draft)
+            self._counted_noun(text, end, draft)
+        return drafts
+
+    # -- units --------------------------------------------------------------------------------
+
+    def _attach_unit(self, text: str, number: Number) -> Draft | None:
+        draft = Draft(number.start, number.end, number, number.value)
+        if number.kind == "fraction":  # "a third of": a share, in percent
+            draft.unit = self.units.unit_after("percent")
+            return draft
+        before = self.units.before.search(text, max(0, number.start - 8), number.start)
+        if before is not None and number.kind in ("digits", "words"):
+            draft.unit = self.units.unit_before(before["form"])
+            draft.start = before.start()
+        after = self.units.after.match(text, number.end)
+        if after is not None and (draft.unit is None or _same_currency(draft.unit, after)):
+            unit = self.units.unit_after(after["cased"] or after["form"] or after["attached"])
+            if draft.unit is None or unit == draft.unit or unit is None:
+                draft.unit = draft.unit or unit
+                draft.end = draft.unit_end = after.end()
+        if draft.unit_end < 0 and _glued_letter(text, number):
+            return None  # "22nd", "1990s", "4G": an ordinal, a decade or a name
+        if before is None and _letter_before(text, number):
+            return None  # "MH17", "A380": a name; "RM79" or "Rs500" took their currency above
+        return draft
+
+    # -- what is not a quantity ---------------------------------------------------------------
+
+    def _is_quantity(self, text: str, sentence_start: int, draft: Draft) -> bool:
+        number = draft.number
+        before = tokens_between(text, max(sentence_start, number.start - 40), number.start)
+        after = tokens_between(text, number.end, min(len(text), number.end + 30))
+        prev = before[-1].lower if before else ""
+        nxt = after[0].lower if after else ""
+        if number.kind == "words" and text[number.start : number.end].lower() == "one":
+            return prev not in self.lexicon.one_before and nxt not in self.lexicon.one_after
+        if (
+            number.kind == "words"
+            and text[number.start].isupper()
+            and before
+            and (is_name(before[-1]) and before[-1].start != sentence_start)
+        ):
+            return False  # "the Kick Six", "the Big Three": a name
+        if number.kind == "words" and (prev in self.lexicon.labels or _word_compound(text, draft)):
+            return False  # "the bottom three"; "a six-speed gearbox", "a three-bed flat"
+        if number.kind != "digits" or draft.unit is not None:
+            return not (number.kind == "digits" and _LETTER_HYPHEN.search(text, 0, draft.start))
+        return not (
+            _LETTER_HYPHEN.search(text, max(0, number.start - 2), number.start)
+            or self._is_date_or_time(number, prev, nxt)
+            or self._is_year(number, prev, after)
+            or self._is_label(number, prev, before, sentence_start, after)
+        )
+
+    def _is_date_or_time(self, number: Number, prev: str, nxt: str) -> bool:
+        months = self.lexicon.months
+        day = number.value <= _MAX_DAY and number.value.is_integer()
+        if day and (prev.rstrip(".") in months or nxt.rstrip(".") in months):
+            return True
+        return nxt in self.lexicon.time_zones or nxt.rstrip(".") in self.lexicon.time_zones
+
+    def _is_year(self, number: Number, prev: str, after: list[Token]) -> bool:
+        if not (number.plain and len(str(int(number.value))) == 4):
+            return False
+        if prev in self.lexicon.year_words or prev.rstrip(".") in self.lexicon.months:
+            return True  # "between 1600 and 1900", "in 1500", "August 2014"
+        low, high = _YEAR_RANGE
+        return low <= number.value <= high and not (after and self._plural_noun(after[0].text))
+
+    def _is_label(
+        self,
+        number: Number,
+        prev: str,
+        before: list[Token],
+        sentence_start: int,
+        after: list[Token],
+    ) -> bool:
+        if prev in self.lexicon.labels or prev.rstrip(".") in self.lexicon.labels:
+            return True
+        if not before or not before[-1].text[:1].isupper():
+            return False
+        if (
+            before[-1].start == sentence_start
+            and before[-1].text.isalpha()
+            and not (before[-1].text.isupper() and len(before[-1].text) > 1)
+        ):
+            return False  # "Only 5 people": a capital that starts the sentence, not a name
+        # "S&P 500", "Fortune 100", "Boeing 737": a name then a bare number, no noun after.
+        return prev.rstrip(".") not in self.lexicon.months and not (
+            after and self._plural_noun(after[0].text)
+        )
+
+    # -- ranges -------------------------------------------------------------------------------
+
+    def _ranges(self, text: str, start: int, end: int, drafts: list[Draft]) -> list[Draft]:
+        merged: list[Draft] = []
+        index = 0
+        while index < len(drafts):
+            draft = drafts[index]
+            partner = drafts[index + 1] if index + 1 < len(drafts) else None
+            if partner is not None:
+                outcome = self._join(text, start, draft, partner)
+                if outcome == "range":
+                    merged.append(draft)
+                    index += 2
+                    continue
+                if outcome == "score":
+                    index += 2
+                    continue
+            if not _DIGIT_HYPHEN.search(text, max(0, draft.start - 2), draft.start):
+                merged.append(draft)
+            index += 1
+        return merged
+
+    def _join(self, text: str, sentence_start: int, first: Draft, second: Draft) -> str | None:
+        between = _CONNECTOR.match(text[first.end : second.start])
+        if between is None or first.vague or second.vague:
+            return None
+        lead = _BETWEEN.search(text, max(sentence_start, first.start - 12), first.start)
+        if self._separate(text, sentence_start, (first, second), between, lead):
+            return None
+        low, high = _shared_scale(first, second)
+        dash = bool(between["dash"])
+        if low >= high or (
+            dash and high <= _MAX_SCORE and self._score_sentence(text, sentence_start)
+        ):
+            return "score" if dash else None  # "ended 2-2", "won 3-1"
+        _make_range(first, second, low, high, lead.start("w") if lead else None)
+        return "range"
+
+    def _separate(
+        self,
+        text: str,
+        sentence_start: int,
+        pair: tuple[Draft, Draft],
+        between: re.Match[str],
+        lead: re.Match[str] | None,
+    ) -> bool:
+        """Two figures side by side rather than one range."""
+        first, second = pair
+        word = (between["word"] or "").lower()
+        if word == "and" and not (lead and lead["w"].lower() == "between"):
+            return True  # "killed 61 and wounded 95"
+        if _CHANGE_FROM.search(text, max(sentence_start, first.start - 40), first.start):
+            return True  # "rose from 5% to 10%": before and after
+        if first.unit is None:
+            return False
+        # "increased by $43.6 billion to $419.2 billion", "fell 0.4 per cent to 13176": a change
+        # and a level, each with its own unit.
+        by = _BY.search(text, max(0, first.start - 6), first.start)
+        return by is not None or first.unit != second.unit
+
+    def _score_sentence(self, text: str, start: int) -> bool:
+        end = text.find(".", start)
+        words = {t.lower for t in tokens_between(text, start, end if end > 0 else len(text))}
+        return bool(words & self.lexicon.score_cues)
+
+    # -- qualifiers ---------------------------------------------------------------------------
+
+    def _qualify(self, text: str, sentence_start: int, draft: Draft) -> None:
+        if draft.vague:
+            draft.approx = "at_least"
+        before = self.lexicon.qualifiers_before.search(
+            text, max(sentence_start, draft.start - 30), draft.start
+        )
+        if before is not None:
+            word = _fold(before["q"])
+            draft.approx = self.lexicon.qualifier_before_class[word]
+            draft.start = before.start("q")
+            self._stacked_qualifier(text, sentence_start, draft)
+        after = self.lexicon.qualifiers_after.match(text, draft.end)
+        if after is not None and draft.approx == "exact":
+            draft.approx = self.lexicon.qualifier_after_class[_fold(after["q"])]
+            draft.end = after.end()
+
+    def _stacked_qualifier(self, text: str, sentence_start: int, draft: Draft) -> None:
+        # "more than an estimated 100": the outer qualifier decides, the span takes both.
+        outer = self.lexicon.qualifiers_before.search(
+            text, max(sentence_start, draft.start - 30), draft.start
+        )
+        if outer is not None:
+            draft.approx = self.lexicon.qualifier_before_class[_fold(outer["q"])]
+            draft.start = outer.start("q")
+
+    # -- counted nouns ------------------------------------------------------------------------
+
+    def _counted_noun(self, text: str, sentence_end: int, draft: Draft) -> None:
+        if draft.unit is not None or draft.number.kind == "fraction":
+            return
+        hyphen = re.match(r"-([A-Za-z]+)(?![\w-])", text[draft.end : draft.end + 30])
+        if hyphen is not None:
+            self._hyphen_noun(text, sentence_end, draft, hyphen)
+            return
+        tokens = tokens_between(text, draft.end, min(sentence_end, draft.end + 80))
+        if draft.vague and tokens and tokens[0].lower == "of":
+            tokens = tokens[1:]
+        head = self._head(tokens, singular=draft.value == 1)
+        if head is not None:
+            draft.noun = self.singular(tokens[head].lower)
+            draft.modifiers = [t.text for t in tokens[:head] if t.text[:1].isupper()]
+            draft.end = tokens[head].end
+
+    def _hyphen_noun(
+        self, text: str, sentence_end: int, draft: Draft, hyphen: re.Match[str]
+    ) -> None:
+        word = hyphen[1].lower()
+        draft.end += hyphen.end()
+        if word in self.lexicon.measures["strength_suffixes"]:
+            draft.strength = True
+            names = tokens_between(text, draft.end, min(sentence_end, draft.end + 60))
+            draft.strength_of = _capitalised_run(names)
+        else:
+            draft.noun = word
+
+    def _head(self, tokens: list[Token], *, singular: bool) -> int | None:
+        """Index of the counted noun among the next words, or None."""
+        for index, token in enumerate(tokens[:6]):
+            word = token.text if token.text.isupper() and len(token.text) > 1 else token.lower
+            if not token.text[0].isalpha() or (
+                word in self.lexicon.stop and not (word in self.lexicon.joiners and index > 0)
+            ):
+                return None
+            if word in self.lexicon.joiners and index > 0:
+                continue
+            if token.text[:1].isupper():
+                if _demonym_plural(token, tokens[index + 1 : index + 2]):
+                    return index  # "12 Iraqis", "millions of Americans"
+                continue  # a name modifying the noun: "47 SDF fighters"
+            if self._plural_noun(token.text) or (singular and _noun_like(word)):
+                return index
+        return None
+
+    def _plural_noun(self, word: str) -> bool:
+        lower = word.lower()
+        if lower in self.lexicon.irregular_plurals:
+            return True
+        return (
+            word.islower()
+            and lower.endswith("s")
+            and not lower.endswith(("ss", "us", "is", "'s", "’s"))
+            and lower not in self.lexicon.stop
+            and len(lower) > 3
+        )
+
+    def singular(self, word: str) -> str:
+        if word in self.lexicon.irregular_plurals:
+            return self.lexicon.irregular_plurals[word]
+        for suffix, replacement in (
+            ("ies", "y"),
+            ("sses", "ss"),
+            ("shes", "sh"),
+            ("ches", "ch"),
+            ("xes", "x"),
+            ("oes", "o"),
+            ("s", ""),
+        ):
+            if word.endswith(suffix) and len(word) > len(suffix) + 1:
+                return word[: -len(suffix)] + replacement
+        return word
+
+
+def _fold(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+def _inside(number: Number, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= number.start and number.end <= end for start, end in spans)
+
+
+def _word_compound(text: str, draft: Draft) -> bool:
+    """A number word hyphenated to a noun that is not a unit: a description, not a figure."""
+    return (
+        draft.unit is None
+        and text.startswith("-", draft.end)
+        and not (
+            text[draft.end + 1 : draft.end + 7].lower().startswith(("strong", "man", "member"))
+        )
+    )
+
+
+def _letter_before(text: str, number: Number) -> bool:
+    return number.start > 0 and text[number.start - 1].isalpha()
+
+
+def _glued_letter(text: str, number: Number) -> bool:
+    return number.kind == "digits" and bool(_GLUED_LETTERS.match(text, number.end))
+
+
+def _same_currency(unit: Unit, after: re.Match[str]) -> bool:
+    """'$500 million dollars' or 'US$ 5 USD': a currency written on both sides is one unit."""
+    return unit.dimension == "currency"
+
+
+def _demonym_plural(token: Token, following: list[Token]) -> bool:
+    text = token.text
+    plural = len(text) > 3 and text[1:].islower() and text.endswith(("ns", "is", "ds", "es"))
+    return plural and not (following and is_name(following[0]))
+
+
+def _noun_like(word: str) -> bool:
+    return word.isalpha() and not word.endswith(("ed", "ing", "ly"))
+
+
+def _shared_scale(first: Draft, second: Draft) -> tuple[float, float]:
+    """ "four to five thousand" is 4,000 to 5,000: the scale written once applies to both."""
+    low, high = first.value or 0.0, second.value or 0.0
+    scale = second.number.scale
+    if first.number.scale == 1 and scale > 1 and low * scale <= high:
+        low *= scale
+    return low, high
+
+
+def _make_range(first: Draft, second: Draft, low: float, high: float, lead: int | None) -> None:
+    first.low, first.high, first.value = low, high, None
+    first.unit = first.unit or second.unit
+    first.end = second.end
+    first.unit_end = second.unit_end
+    if lead is not None:
+        first.start = lead
+
+
+def is_name(token: Token) -> bool:
+    """A capitalised word or a name part such as "al-Haq"."""
+    return any(part[:1].isupper() for part in token.text.split("-"))
+
+
+def _capitalised_run(tokens: list[Token]) -> str | None:
+    words: list[Token] = []
+    for token in tokens:
+        if is_name(token) or (words and token.lower in ("of", "al", "for", "and")):
+            words.append(token)
+        else:
+            break
+    while words and not is_name(words[-1]):
+        words.pop()
+    return " ".join(token.text for token in words) or None

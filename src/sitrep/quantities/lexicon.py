@@ -1,0 +1,212 @@
+"""The quantity extractor's data: `lexicons/quantities.toml` and `lexicons/units.toml`, loaded once.
+
+Words become compiled patterns here, so the extractor itself holds no word lists. Loading happens
+when a stage is built, never at import.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from sitrep.errors import PipelineError
+
+
+def _read_toml(name: str) -> dict[str, Any]:
+    raw = resources.files("sitrep.lexicons").joinpath(name).read_text("utf-8")
+    return tomllib.loads(raw)
+
+
+def words_pattern(words: Iterable[str], *, flags: int = re.IGNORECASE) -> str:
+    """An alternation of `words`, longest first so "more than" wins over "more"."""
+    ordered = sorted({word.strip() for word in words if word.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """An alternation of `words` folded into a trie: "t(?:en|hree|wo)" rather than "ten|three|two".
+
+    Python's regex engine tries alternatives one by one; a trie decides on the first letter, and
+    a top-level alternation whose branches all start with a literal lets the engine skip ahead to
+    the next possible first letter in C. That made the number scan 15 times faster on BBC news.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _render_trie(trie)
+
+
+def _render_trie(node: dict[str, Any]) -> str:
+    branches = [
+        re.escape(char) + _render_trie(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+@dataclass(slots=True, frozen=True)
+class Unit:
+    """A canonical unit: `value * factor` is the value in its dimension's `base` unit."""
+
+    name: str
+    dimension: str
+    base: str | None
+    factor: float | None
+
+
+@dataclass(slots=True, frozen=True)
+class UnitTable:
+    """Surface forms of units after a figure and of currencies before it."""
+
+    by_form: Mapping[str, Unit]
+    by_cased_form: Mapping[str, Unit]
+    after: re.Pattern[str]
+    before: re.Pattern[str]
+
+    @classmethod
+    def load(cls) -> UnitTable:
+        data = _read_toml("units.toml")
+        bases: Mapping[str, str] = data["dimensions"]
+        by_form: dict[str, Unit] = {}
+        by_cased: dict[str, Unit] = {}
+        before: dict[str, Unit] = {}
+        attached: dict[str, Unit] = {}
+        for entry in data["unit"]:
+            unit = Unit(
+                entry["name"],
+                entry["dimension"],
+                bases.get(entry["dimension"]),
+                entry.get("factor"),
+            )
+            _add_forms(by_form, entry.get("after", ()), unit, fold=True)
+            _add_forms(attached, entry.get("attached", ()), unit, fold=True)
+            _add_forms(by_cased, entry.get("after_cased", ()), unit, fold=False)
+            _add_forms(before, entry.get("before", ()), unit, fold=True)
+        forms = by_form | attached | {f"<{k}": v for k, v in before.items()}
+        return cls(
+            forms, by_cased, _after_pattern(by_form, by_cased, attached), _before_pattern(before)
+        )
+
+    def unit_after(self, form: str) -> Unit | None:
+        return self.by_cased_form.get(form) or self.by_form.get(_fold(form))
+
+    def unit_before(self, form: str) -> Unit | None:
+        return self.by_form.get("<" + _fold(form))
+
+
+def _fold(form: str) -> str:
+    return " ".join(form.lower().replace(".", ". ").split()).replace(". ", ".").strip()
+
+
+def _add_forms(table: dict[str, Unit], forms: Iterable[str], unit: Unit, *, fold: bool) -> None:
+    for form in forms:
+        key = _fold(form) if fold else form
+        if key in table and table[key] != unit:
+            raise PipelineError(
+                f"units.toml lists {form!r} under {table[key].name} and {unit.name}"
+            )
+        table[key] = unit
+
+
+def _after_pattern(
+    by_form: Mapping[str, Unit], by_cased: Mapping[str, Unit], attached: Mapping[str, Unit]
+) -> re.Pattern[str]:
+    # A unit starts right after the figure, after one space or a hyphen ("six-mile"), and ends
+    # where a word ends, so "dam" is never decametres and "5 mine" is never 5 mi. Attached forms
+    # ("5pc") count only glued to the digits.
+    folded = words_pattern(by_form)
+    cased = words_pattern(by_cased, flags=0)
+    tail = r"(?![\w²³])"
+    return re.compile(
+        rf"(?i:(?P<attached>{words_pattern(attached)})){tail}"
+        rf"|[ \t\-]?(?:(?P<cased>{cased}){tail}|(?i:(?P<form>{folded})){tail})"
+    )
+
+
+def _before_pattern(before: Mapping[str, Unit]) -> re.Pattern[str]:
+    forms = [form[1:] if form.startswith("<") else form for form in before]
+    return re.compile(rf"(?:^|(?<=[^\w$]))(?P<form>{words_pattern(forms)})\s?$", re.IGNORECASE)
+
+
+@dataclass(slots=True, frozen=True)
+class QuantityLexicon:
+    """Everything in `quantities.toml`, as sets and compiled patterns."""
+
+    ones: Mapping[str, int]
+    tens: Mapping[str, int]
+    scales: Mapping[str, int]
+    short_scales: Mapping[str, int]
+    fractions: Mapping[str, float]
+    vague: Mapping[str, int]
+    qualifiers_before: re.Pattern[str]
+    qualifier_before_class: Mapping[str, str]
+    qualifiers_after: re.Pattern[str]
+    qualifier_after_class: Mapping[str, str]
+    labels: frozenset[str]
+    months: frozenset[str]
+    time_zones: frozenset[str]
+    year_words: frozenset[str]
+    one_before: frozenset[str]
+    one_after: frozenset[str]
+    score_cues: frozenset[str]
+    irregular_plurals: Mapping[str, str]
+    stop: frozenset[str]
+    joiners: frozenset[str]
+    measures: Mapping[str, Any]
+    subjects: Mapping[str, Any]
+
+    @classmethod
+    def load(cls) -> QuantityLexicon:
+        data = _read_toml("quantities.toml")
+        numbers, skip, nouns = data["numbers"], data["not_quantities"], data["nouns"]
+        before, before_class = _qualifier_pattern(data["qualifiers"]["before"], anchor="end")
+        after, after_class = _qualifier_pattern(data["qualifiers"]["after"], anchor="start")
+        return cls(
+            ones=numbers["ones"],
+            tens=numbers["tens"],
+            scales=numbers["scales"] | {"dozen": numbers["dozen"]},
+            short_scales=numbers["short_scales"],
+            fractions=numbers["fractions"],
+            vague=data["vague"],
+            qualifiers_before=before,
+            qualifier_before_class=before_class,
+            qualifiers_after=after,
+            qualifier_after_class=after_class,
+            labels=frozenset(skip["labels"]),
+            months=frozenset(skip["months"]),
+            time_zones=frozenset(skip["time_zones"]),
+            year_words=frozenset(skip["year_words"]),
+            one_before=frozenset(skip["one_before"]),
+            one_after=frozenset(skip["one_after"]),
+            score_cues=frozenset(skip["score_cues"]),
+            irregular_plurals=nouns["irregular_plurals"],
+            stop=frozenset(nouns["stop"]),
+            joiners=frozenset(nouns["joiners"]),
+            measures={**data["measures"], **data["cues"]},
+            subjects=data["subjects"],
+        )
+
+    def number_words(self) -> frozenset[str]:
+        return frozenset(self.ones) | frozenset(self.tens) | frozenset(self.scales)
+
+
+def _qualifier_pattern(
+    classes: Mapping[str, list[str]], *, anchor: str
+) -> tuple[re.Pattern[str], dict[str, str]]:
+    by_word = {_fold(word): name for name, words in classes.items() for word in words}
+    alternation = words_pattern(by_word)
+    if anchor == "end":
+        # Qualifier words right before the figure: "at least 83", "more than a hundred".
+        pattern = rf"(?:^|(?<=[\s(\"“]))(?P<q>{alternation})\s+$"
+    else:
+        pattern = rf"[ \t]?(?P<q>{alternation})(?![\w])"  # used with .match(text, pos)
+    return re.compile(pattern, re.IGNORECASE), by_word
