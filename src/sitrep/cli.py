@@ -21,7 +21,7 @@ from sitrep.errors import SitrepError, UsageError
 from sitrep.export import dumps, export_record, schema, write_jsonl
 from sitrep.ingest import DEFAULT_MAX_BYTES, Problem, ReadOptions, Severity
 from sitrep.jobs import DEFAULT_BATCH_SIZE, IngestReport, extract_paths, ingest_paths, run_demo
-from sitrep.model import Article
+from sitrep.model import AnnotatedArticle, Article, Quantity
 from sitrep.store import DEFAULT_DB, Store, StoreStats, open_store
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -288,8 +288,69 @@ def _demo(args: argparse.Namespace) -> int:
             print(
                 f"{'':14}wire copy of {original!r} (similarity {annotated.copy_of.similarity:.2f})"
             )
+    print("\nFigures (wire copies left out; `sitrep export` gives every field and offset)")
+    print("\n".join(_figure_lines(result.articles)))
     print(f"\nTry: sitrep search 'Shaddadi' --db {args.db}   |   sitrep export --db {args.db}")
     return EXIT_INPUT_ERRORS if result.report.errors else EXIT_OK
+
+
+# What the demo lists first: the figures an analyst tracks, in this order.
+_DEMO_MEASURES = (
+    "killed",
+    "wounded",
+    "displaced",
+    "detained",
+    "force_size",
+    "territory_share",
+    "area",
+    "places_count",
+)
+
+
+def _figure_lines(articles: Sequence[AnnotatedArticle]) -> list[str]:
+    originals = [a for a in articles if a.copy_of is None]
+    originals.sort(key=lambda a: (_iso(a.article.published) or "", a.article.outlet or ""))
+    lines = []
+    for measure in _DEMO_MEASURES:
+        found = [
+            (a.article, q)
+            for a in originals
+            for q in a.get("quantities")
+            if isinstance(q, Quantity) and q.measure == measure
+        ]
+        if found:
+            lines.append(f"  {measure} ({len(found)})")
+            lines.extend(_figure_line(article, quantity) for article, quantity in found)
+    return lines
+
+
+def _figure_line(article: Article, quantity: Quantity) -> str:
+    date = _iso(article.published) or "undated"
+    subject = f"  [{quantity.subject}]" if quantity.subject else ""
+    return f"    {date}  {(article.outlet or '')[:23]:23}  {_figure(quantity)}{subject}"
+
+
+def _figure(quantity: Quantity) -> str:
+    if quantity.low is not None and quantity.high is not None:
+        number = f"{_amount(quantity.low)}-{_amount(quantity.high)}"
+    else:
+        number = _amount(quantity.value or 0.0)
+    return f"{_QUALIFIER_WORDS[quantity.approx]}{number} {quantity.unit}  ({quantity.text!r})"
+
+
+_QUALIFIER_WORDS = {
+    "exact": "",
+    "approximate": "about ",
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "at_most": "up to ",
+    "less_than": "fewer than ",
+    "nearly": "nearly ",
+}
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -140,6 +140,7 @@ class Assembler:
             return not (number.kind == "digits" and _LETTER_HYPHEN.search(text, 0, draft.start))
         return not (
             _LETTER_HYPHEN.search(text, max(0, number.start - 2), number.start)
+            or _is_age(number, before, nxt)
             or self._is_date_or_time(number, prev, nxt)
             or self._is_year(number, prev, after)
             or self._is_label(number, prev, before, sentence_start, after)
@@ -284,7 +285,9 @@ class Assembler:
         if hyphen is not None:
             self._hyphen_noun(text, sentence_end, draft, hyphen)
             return
-        tokens = tokens_between(text, draft.end, min(sentence_end, draft.end + 80))
+        tokens = _without_full_stops(
+            tokens_between(text, draft.end, min(sentence_end, draft.end + 80))
+        )
         if draft.vague and tokens and tokens[0].lower == "of":
             tokens = tokens[1:]
         head = self._head(tokens, singular=draft.value == 1)
@@ -292,6 +295,17 @@ class Assembler:
             draft.noun = self.singular(tokens[head].lower)
             draft.modifiers = [t.text for t in tokens[:head] if t.text[:1].isupper()]
             draft.end = tokens[head].end
+            self._of_name(text, tokens[head + 1 :], draft)
+
+    def _of_name(self, text: str, tokens: list[Token], draft: Draft) -> None:
+        """ "20 fighters of the Syrian Democratic Forces": the name is whose fighters they are."""
+        if len(tokens) < 2 or tokens[0].lower != "of":
+            return
+        rest = tokens[2:] if tokens[1].lower == "the" else tokens[1:]
+        name = _capitalised_run(rest)
+        if name is not None and not draft.modifiers:
+            draft.modifiers = [text[tokens[1].start : rest[0].start] + name]
+            draft.end = rest[0].start + len(name)
 
     def _hyphen_noun(
         self, text: str, sentence_end: int, draft: Draft, hyphen: re.Match[str]
@@ -301,6 +315,8 @@ class Assembler:
         if word in self.lexicon.measures["strength_suffixes"]:
             draft.strength = True
             names = tokens_between(text, draft.end, min(sentence_end, draft.end + 60))
+            if len(names) > 2 and names[1].lower == "of":  # "a 1,300-strong force of the X"
+                names = names[3:] if names[2].lower == "the" else names[2:]
             draft.strength_of = _capitalised_run(names)
         else:
             draft.noun = word
@@ -360,6 +376,16 @@ def _inside(number: Number, spans: list[tuple[int, int]]) -> bool:
     return any(start <= number.start and number.end <= end for start, end in spans)
 
 
+_MAX_AGE = 120
+
+
+def _is_age(number: Number, before: list[Token], nxt: str) -> bool:
+    """ "Kadhim Jabbar, 34, said": a person's age in apposition, not a figure of the story."""
+    if not (number.plain and number.value <= _MAX_AGE) or nxt not in (",", ")"):
+        return False
+    return len(before) >= 2 and before[-1].text in (",", "(") and is_name(before[-2])
+
+
 def _word_compound(text: str, draft: Draft) -> bool:
     """A number word hyphenated to a noun that is not a unit: a description, not a figure."""
     return (
@@ -369,6 +395,16 @@ def _word_compound(text: str, draft: Draft) -> bool:
             text[draft.end + 1 : draft.end + 7].lower().startswith(("strong", "man", "member"))
         )
     )
+
+
+def _without_full_stops(tokens: list[Token]) -> list[Token]:
+    """ "25,000 fighters." ends a sentence: the full stop is not part of the noun."""
+    return [
+        Token(t.text[:-1], t.start, t.end - 1)
+        if t.text.endswith(".") and t.text[:-1].isalpha()
+        else t
+        for t in tokens
+    ]
 
 
 def _letter_before(text: str, number: Number) -> bool:

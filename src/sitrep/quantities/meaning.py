@@ -20,10 +20,14 @@ CASUALTY_MEASURES = ("killed", "wounded", "displaced", "detained")
 _CLAUSE_END = frozenset({";", ":", "—", "–", "!", "?"})
 _SPEECH = frozenset({"said", "says", "told", "added", "announced", "stated", "claimed", "warned"})
 _CANDIDATE_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would"})
+# Right before the figure ("compared with 40"), or before its number with a qualifier or a
+# range's "from" between ("down from an estimated 20,000", "down from 20,000 to 31,500").
 _INHERIT = re.compile(
-    r"(?:(?:down|up)\s+from|from|than|compared\s+(?:with|to)|versus|vs\.?)\s+$", re.IGNORECASE
+    r"\b(?:(?:down|up)\s+from|from|than|compared\s+(?:with|to)|versus|vs\.?)\s+$", re.IGNORECASE
 )
+_INHERIT_QUALIFIED = re.compile(r"\b(?:down|up)\s+from\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _RATE = re.compile(r"\s+(?:every|per|each|a\s+(?:day|week|month|year))\b", re.IGNORECASE)
+_AGE = re.compile(r"\b(?:age of|aged|ages|age)\s+$", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*,?\s*(?:and|or)\s+$", re.IGNORECASE)
 _CUE_WINDOW_WORDS = 8
 _VERB_WINDOW_WORDS = 24  # tokens: "21,000-24,000" alone is five
@@ -31,9 +35,10 @@ _ANTECEDENT_CHARS = 700
 
 
 def _cue_pattern(cues: Mapping[str, Iterable[str]], *, anchored: bool) -> re.Pattern[str]:
+    # Cues are matched in lower case only: "Dead Man's Shoes" is a title, not a death toll.
     alternation = words_pattern(cue for words in cues.values() for cue in words)
     prefix = r"\s*" if anchored else r"(?<![\w-])"  # anchored: used with .match(text, pos)
-    return re.compile(rf"{prefix}(?P<cue>{alternation})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"{prefix}(?P<cue>{alternation})(?![\w-])")
 
 
 def _by_cue(cues: Mapping[str, Iterable[str]]) -> dict[str, str]:
@@ -50,6 +55,12 @@ class MeaningReader:
         self._before, self._before_class = _cue_pattern(before, anchored=False), _by_cue(before)
         self._after, self._after_class = _cue_pattern(after, anchored=True), _by_cue(after)
         self._aux = frozenset(measures["auxiliaries"])
+        self._toll_nouns = {
+            **dict.fromkeys(measures["killed_nouns"], "killed"),
+            **dict.fromkeys(measures["wounded_nouns"], "wounded"),
+        }
+        levels = words_pattern(measures["level_verbs"])
+        self._level = re.compile(rf"\b(?:{levels})\s+(?:to\s+|at\s+)?$", re.IGNORECASE)
         self._people = frozenset(measures["people_nouns"])
         self._force = frozenset(measures["force_nouns"])
         self._places = frozenset(measures["place_nouns"])
@@ -99,8 +110,13 @@ class MeaningReader:
         self, text: str, span: tuple[int, int], draft: Draft, drafts: list[Draft]
     ) -> str:
         noun = draft.noun
-        if _RATE.match(text, draft.end):
-            return "other"  # "one every two days" is a rate, not a toll
+        if noun in self._toll_nouns:
+            return self._toll_nouns[noun]  # "83 deaths", "40 bodies"
+        # "one every two days" is a rate, "found dead at the age of 87" an age: neither a toll.
+        if _RATE.match(text, draft.end) or _AGE.search(
+            text, max(span[0], draft.start - 16), draft.start
+        ):
+            return "other"
         if noun is None or noun in self._people:
             cue = self._after_cue(text, span, draft, drafts) or self._before_cue(text, span, draft)
             if cue is not None:
@@ -118,7 +134,7 @@ class MeaningReader:
         for later in drafts:  # "47 SDF fighters and 140 militants were killed"
             if later.start >= end and _COORDINATION.fullmatch(text, end, later.start):
                 end = later.end
-        tokens = tokens_between(text, end, span[1])
+        tokens = _skip_place_phrase(tokens_between(text, end, span[1]), self._aux)
         position = end
         for token in tokens:
             if token.lower not in self._aux:
@@ -136,7 +152,9 @@ class MeaningReader:
             pass
         if last is None:
             return None
-        if len(tokens_between(text, last.end(), draft.start)) > _CUE_WINDOW_WORDS:
+        level = self._level.search(text, max(start, draft.start - 20), draft.start)
+        near = len(tokens_between(text, last.end(), draft.start)) <= _CUE_WINDOW_WORDS
+        if not (near or level):
             return None
         return self._before_class[" ".join(last["cue"].lower().split())]
 
@@ -158,7 +176,7 @@ class MeaningReader:
             return draft.strength_of
         if draft.modifiers:
             return " ".join(draft.modifiers)
-        if draft.measure in CASUALTY_MEASURES:
+        if draft.measure in (*CASUALTY_MEASURES, "other"):
             return None  # the side whose dead: only what the noun phrase itself says
         return self._verb_subject(text, sentence_start, draft.start)
 
@@ -180,18 +198,25 @@ class MeaningReader:
         token = tokens[index]
         if _plain(token) in self._pronouns:
             return self._resolve(text, sentence_start, token)
+        if index > 0 and tokens[index - 1].text.endswith(("'s", "’s")):
+            return self._possessor(text, tokens, index - 1)  # "the group's territory shrank"
         return self._phrase_ending_at(text, tokens, index)
+
+    def _possessor(self, text: str, tokens: list[Token], index: int) -> str | None:
+        phrase = self._phrase_ending_at(text, tokens, index)
+        return phrase[:-2] if phrase is not None else None
 
     def _phrase_ending_at(self, text: str, tokens: list[Token], index: int) -> str | None:
         token = tokens[index]
-        if not (is_name(token) or token.lower in self._groups):
+        head = token.lower.removesuffix("'s").removesuffix("’s")
+        if not (is_name(token) or head in self._groups):
             return None
         first = index
         while first > 0 and is_name(tokens[first - 1]):
             first -= 1
         if first > 0 and tokens[first - 1].lower in ("the", "its", "their"):
             first -= 1
-        if first == index and token.lower in self._groups and not is_name(token):
+        if first == index and head in self._groups and not is_name(token):
             return None  # "group" alone, with no article, is not a subject
         return text[tokens[first].start : token.end]
 
@@ -216,7 +241,27 @@ class MeaningReader:
     def _inherits(self, text: str, sentence_start: int, draft: Draft) -> bool:
         if draft.unit is not None or draft.noun is not None or draft.strength:
             return False
-        return bool(_INHERIT.search(text, max(sentence_start, draft.start - 20), draft.start))
+        window = max(sentence_start, draft.start - 20)
+        return bool(
+            _INHERIT.search(text, window, draft.start)
+            or _INHERIT_QUALIFIED.search(text, window, draft.number.start)
+        )
+
+
+_PREPOSITIONS = frozenset({"in", "from", "at", "near", "across", "on", "inside", "around"})
+_PLACE_PHRASE_WORDS = 10
+
+
+def _skip_place_phrase(tokens: list[Token], auxiliaries: frozenset[str]) -> list[Token]:
+    """ "Hundreds of people in the town of Taza have been treated": past the place, to the verb."""
+    if not tokens or tokens[0].lower not in _PREPOSITIONS:
+        return tokens
+    for index, token in enumerate(tokens[:_PLACE_PHRASE_WORDS]):
+        if token.lower in auxiliaries and token.lower not in _PREPOSITIONS:
+            return tokens[index:]
+        if token.text in (",", ";"):
+            break
+    return tokens
 
 
 def _inherit(draft: Draft, previous: Draft) -> None:
