@@ -5,8 +5,9 @@ from __future__ import annotations
 from sitrep.errors import InputError, PipelineError, SitrepError, StoreError, UsageError
 from sitrep.ingest import ReadOptions, read_articles
 from sitrep.jobs import IngestReport, extract_paths, ingest_paths, run_demo
-from sitrep.model import AnnotatedArticle, Article, Paragraph, Sentence, Span
+from sitrep.model import AnnotatedArticle, Article, Paragraph, Quantity, Sentence, Span
 from sitrep.pipeline import Pipeline, Stage, StageRegistry, default_registry
+from sitrep.quantities import extract_quantities
 from sitrep.store import Store, open_store
 
 __version__ = "0.1.0"
@@ -19,6 +20,7 @@ __all__ = [
     "Paragraph",
     "Pipeline",
     "PipelineError",
+    "Quantity",
     "ReadOptions",
     "Sentence",
     "SitrepError",
@@ -31,6 +33,7 @@ __all__ = [
     "__version__",
     "default_registry",
     "extract_paths",
+    "extract_quantities",
     "ingest_paths",
     "open_store",
     "read_articles",
