@@ -956,3 +956,65 @@ def test_quantities_stage_describes_itself() -> None:
 def test_quantities_no_numbers_gives_an_empty_tuple() -> None:
     assert extract_quantities("The envoy left the capital without comment.") == ()
     assert extract_quantities("") == ()
+
+
+# -- regressions found on the sample corpus and the seed articles (issue #3) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "measure"),
+    [
+        ("The death toll from the market bombing has risen to 134, medics said.", "134", "killed"),
+        ("The number of people killed in the blast rose to 61 on Tuesday.", "61", "killed"),
+        ("The agency first reported 83 deaths.", "83 deaths", "killed"),
+        ("Rescuers pulled more than 40 bodies from the rubble.", "40 bodies", "killed"),
+        ("At least 25 were in a serious condition, doctors said.", "25", "wounded"),
+        ("About 400 people had been treated since the attack.", "400 people", "wounded"),
+        (
+            "Hundreds of people in the town of Taza have been treated for burns.",
+            "Hundreds of people",
+            "wounded",
+        ),
+        ("The singer was found dead at the age of 87.", "87", "other"),
+        ("Her film Dead Calm received eight nominations.", "eight", "count"),
+        ("On Sunday 45 were killed in the shelling.", "45", "killed"),
+    ],
+)
+def test_quantities_issue3_tolls_levels_and_false_cues(
+    sentence: str, needle: str, measure: str
+) -> None:
+    assert quantity_in(sentence, needle).measure == measure
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kadhim Jabbar, 34, said the ground shook.",
+        "The raid began at 0400 hrs.",
+        "Shares rose on page 12 of the report.",
+    ],
+)
+def test_quantities_issue3_ages_clock_times_and_labels_are_no_figures(sentence: str) -> None:
+    assert extract_quantities(sentence) == ()
+
+
+def test_quantities_issue3_of_the_name_says_whose_fighters() -> None:
+    sentence = "At least 20 fighters of the Syrian Democratic Forces and 45 militants were killed."
+    fighters = quantity_in(sentence, "20 fighters")
+    assert fighters.subject == "the Syrian Democratic Forces"
+    assert (fighters.measure, quantity_in(sentence, "45").measure) == ("killed", "killed")
+
+
+def test_quantities_issue3_number_as_a_verb_keeps_its_figure() -> None:
+    assert quantity_in("They number 5,000 men.", "5,000").unit == "man"
+
+
+def test_quantities_issue3_two_currencies_are_linked_but_not_checked() -> None:
+    found = extract_quantities("The deal is worth $5 million (£4 million).")
+    assert [q.same_as is not None for q in found] == [True, True]
+    assert [q.conversion for q in found] == [None, None]
+
+
+def test_quantities_issue3_possessor_is_the_subject_of_a_share() -> None:
+    sentence = "The group's territory shrank by 14 percent in 2015."
+    assert quantity_in(sentence, "14 percent").subject == "The group"

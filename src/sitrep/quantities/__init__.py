@@ -79,8 +79,9 @@ def _link_second_units(text: str, drafts: list[Draft]) -> None:
         if first.unit.base is None or first.unit.base != second.unit.base:
             continue
         first.same_as, second.same_as = (second.start, second.end), (first.start, first.end)
-        verdict = "agrees" if _conversion_agrees(first, second) else "disagrees"
-        first.conversion = second.conversion = verdict
+        if first.unit.factor is not None and second.unit.factor is not None:
+            verdict = "agrees" if _conversion_agrees(first, second) else "disagrees"
+            first.conversion = second.conversion = verdict  # no factor (£, °F): not checked
         second.measure, second.subject = first.measure, second.subject or first.subject
 
 

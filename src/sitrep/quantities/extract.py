@@ -122,7 +122,9 @@ class Assembler:
     def _is_quantity(self, text: str, sentence_start: int, draft: Draft) -> bool:
         number = draft.number
         before = tokens_between(text, max(sentence_start, number.start - 40), number.start)
-        after = tokens_between(text, number.end, min(len(text), number.end + 30))
+        after = _without_full_stops(
+            tokens_between(text, number.end, min(len(text), number.end + 30))
+        )
         prev = before[-1].lower if before else ""
         nxt = after[0].lower if after else ""
         if number.kind == "words" and text[number.start : number.end].lower() == "one":
@@ -136,6 +138,8 @@ class Assembler:
             return False  # "the Kick Six", "the Big Three": a name
         if number.kind == "words" and (prev in self.lexicon.labels or _word_compound(text, draft)):
             return False  # "the bottom three"; "a six-speed gearbox", "a three-bed flat"
+        if _is_clock(text, number) and nxt.rstrip(".") in self.lexicon.time_zones:
+            return False  # "0400 hrs", "1530 GMT": a clock time, whatever unit the table saw
         if number.kind != "digits" or draft.unit is not None:
             return not (number.kind == "digits" and _LETTER_HYPHEN.search(text, 0, draft.start))
         return not (
@@ -169,9 +173,11 @@ class Assembler:
         sentence_start: int,
         after: list[Token],
     ) -> bool:
+        counted = bool(after and self._plural_noun(after[0].text))
         if prev in self.lexicon.labels or prev.rstrip(".") in self.lexicon.labels:
-            return True
-        if not before or not before[-1].text[:1].isupper():
+            # "page 12", "Model 3 sedans"; but "number" is a verb too: "they number 5,000 men"
+            return not (counted and prev == "number")
+        if not before or not before[-1].text[:1].isupper() or prev in self.lexicon.weekdays:
             return False
         if (
             before[-1].start == sentence_start
@@ -180,9 +186,7 @@ class Assembler:
         ):
             return False  # "Only 5 people": a capital that starts the sentence, not a name
         # "S&P 500", "Fortune 100", "Boeing 737": a name then a bare number, no noun after.
-        return prev.rstrip(".") not in self.lexicon.months and not (
-            after and self._plural_noun(after[0].text)
-        )
+        return prev.rstrip(".") not in self.lexicon.months and not counted
 
     # -- ranges -------------------------------------------------------------------------------
 
@@ -374,6 +378,12 @@ def _fold(words: str) -> str:
 
 def _inside(number: Number, spans: list[tuple[int, int]]) -> bool:
     return any(start <= number.start and number.end <= end for start, end in spans)
+
+
+def _is_clock(text: str, number: Number) -> bool:
+    """Four digits as a 24-hour time: "0400", "1530"."""
+    digits = text[number.start : number.end]
+    return len(digits) == 4 and digits.isdigit() and int(digits[:2]) < 24 and int(digits[2:]) < 60
 
 
 _MAX_AGE = 120

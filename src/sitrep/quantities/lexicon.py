@@ -153,6 +153,7 @@ class QuantityLexicon:
     qualifier_after_class: Mapping[str, str]
     labels: frozenset[str]
     months: frozenset[str]
+    weekdays: frozenset[str]
     time_zones: frozenset[str]
     year_words: frozenset[str]
     one_before: frozenset[str]
@@ -183,6 +184,7 @@ class QuantityLexicon:
             qualifier_after_class=after_class,
             labels=frozenset(skip["labels"]),
             months=frozenset(skip["months"]),
+            weekdays=frozenset(skip["weekdays"]),
             time_zones=frozenset(skip["time_zones"]),
             year_words=frozenset(skip["year_words"]),
             one_before=frozenset(skip["one_before"]),
