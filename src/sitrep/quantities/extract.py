@@ -53,7 +53,6 @@ class Draft:
     strength_of: str | None = None
     measure: str | None = None
     subject: str | None = None
-    inherits: bool = False
     same_as: tuple[int, int] | None = None
     conversion: str | None = None
 
@@ -106,10 +105,10 @@ class Assembler:
             draft.unit = self.units.unit_before(before["form"])
             draft.start = before.start()
         after = self.units.after.match(text, number.end)
-        if after is not None and (draft.unit is None or _same_currency(draft.unit, after)):
+        if after is not None:
             unit = self.units.unit_after(after["cased"] or after["form"] or after["attached"])
-            if draft.unit is None or unit == draft.unit or unit is None:
-                draft.unit = draft.unit or unit
+            if draft.unit is None or unit == draft.unit:  # "$5 million dollars" is one unit
+                draft.unit = unit
                 draft.end = draft.unit_end = after.end()
         if draft.unit_end < 0 and _glued_letter(text, number):
             return None  # "22nd", "1990s", "4G": an ordinal, a decade or a name
@@ -423,11 +422,6 @@ def _letter_before(text: str, number: Number) -> bool:
 
 def _glued_letter(text: str, number: Number) -> bool:
     return number.kind == "digits" and bool(_GLUED_LETTERS.match(text, number.end))
-
-
-def _same_currency(unit: Unit, after: re.Match[str]) -> bool:
-    """'$500 million dollars' or 'US$ 5 USD': a currency written on both sides is one unit."""
-    return unit.dimension == "currency"
 
 
 def _demonym_plural(token: Token, following: list[Token]) -> bool:

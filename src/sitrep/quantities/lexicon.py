@@ -197,9 +197,6 @@ class QuantityLexicon:
             subjects=data["subjects"],
         )
 
-    def number_words(self) -> frozenset[str]:
-        return frozenset(self.ones) | frozenset(self.tens) | frozenset(self.scales)
-
 
 def _qualifier_pattern(
     classes: Mapping[str, list[str]], *, anchor: str
