@@ -69,6 +69,7 @@ class UnitTable:
 
     by_form: Mapping[str, Unit]
     by_cased_form: Mapping[str, Unit]
+    by_before_form: Mapping[str, Unit]
     after: re.Pattern[str]
     before: re.Pattern[str]
 
@@ -91,16 +92,14 @@ class UnitTable:
             _add_forms(attached, entry.get("attached", ()), unit, fold=True)
             _add_forms(by_cased, entry.get("after_cased", ()), unit, fold=False)
             _add_forms(before, entry.get("before", ()), unit, fold=True)
-        forms = by_form | attached | {f"<{k}": v for k, v in before.items()}
-        return cls(
-            forms, by_cased, _after_pattern(by_form, by_cased, attached), _before_pattern(before)
-        )
+        after = _after_pattern(by_form, by_cased, attached)
+        return cls(by_form | attached, by_cased, before, after, _before_pattern(before))
 
     def unit_after(self, form: str) -> Unit | None:
         return self.by_cased_form.get(form) or self.by_form.get(_fold(form))
 
     def unit_before(self, form: str) -> Unit | None:
-        return self.by_form.get("<" + _fold(form))
+        return self.by_before_form.get(_fold(form))
 
 
 def _fold(form: str) -> str:
@@ -133,8 +132,7 @@ def _after_pattern(
 
 
 def _before_pattern(before: Mapping[str, Unit]) -> re.Pattern[str]:
-    forms = [form[1:] if form.startswith("<") else form for form in before]
-    return re.compile(rf"(?:^|(?<=[^\w$]))(?P<form>{words_pattern(forms)})\s?$", re.IGNORECASE)
+    return re.compile(rf"(?:^|(?<=[^\w$]))(?P<form>{words_pattern(before)})\s?$", re.IGNORECASE)
 
 
 @dataclass(slots=True, frozen=True)
