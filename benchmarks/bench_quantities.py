@@ -76,7 +76,13 @@ Extract = Callable[[str], list[Pred]]
 
 
 def numbers_of(quantity: Quantity) -> tuple[float, ...]:
-    """(low, high) for a range, else the single value or bound."""
+    """(low, high) for a range, else the single value or bound.
+
+    NewsQuant writes a change ("fell from $2,415 to $2,315") as the range between its two levels,
+    where sitrep keeps the new level as `value` and the old as `previous`.
+    """
+    if quantity.previous is not None and quantity.value is not None:
+        return (min(quantity.previous, quantity.value), max(quantity.previous, quantity.value))
     if quantity.low is not None and quantity.high is not None:
         return (quantity.low, quantity.high)
     single = next((x for x in (quantity.value, quantity.low, quantity.high) if x is not None), None)

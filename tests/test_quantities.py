@@ -153,10 +153,9 @@ def test_quantities_joins_ranges(
 
 SEPARATE_CASES = [
     ("The airstrike killed 61 and wounded 95 in the market.", [("61", 61), ("95", 95)]),
-    ("Unemployment rose from 5% to 10% during the siege.", [("5%", 5), ("10%", 10)]),
     (
-        "Enrolment in the league grew from 20,000 to 31,500 players over the decade.",
-        [("20,000", 20_000), ("31,500", 31_500)],
+        "The fund grew by $3 billion to $12 billion last year.",
+        [("$3 billion", 3e9), ("$12 billion", 12e9)],
     ),
 ]
 
@@ -172,6 +171,76 @@ def test_quantities_keeps_two_figures_apart(
         assert quantity.value == pytest.approx(value)
         assert quantity.low is None
         assert quantity.high is None
+
+
+# Regression, issue 3: a change is one figure, its new level in `value` and the old in `previous`.
+CHANGE_CASES = [
+    ("Unemployment rose from 5% to 10% during the siege.", "from 5% to 10%", 10, 5, "percent"),
+    (
+        "Enrolment in the league grew from 20,000 to 31,500 players over the decade.",
+        "from 20,000 to 31,500 players",
+        31_500,
+        20_000,
+        "player",
+    ),
+    ("The toll fell sharply from 83 to 61 after a recount.", "from 83 to 61", 61, 83, "person"),
+    ("Fuel prices slid from 4.8 to 4.1 dinars a litre.", "from 4.8 to 4.1 dinars", 4.1, 4.8, "IQD"),
+    (
+        "Output eased to 1.2 million barrels from 1.5 million barrels.",
+        "1.2 million barrels from 1.5 million barrels",
+        1.2e6,
+        1.5e6,
+        "bbl",
+    ),
+    (
+        "Revenue climbed to $7.4 billion from $6.8 billion.",
+        "$7.4 billion from $6.8 billion",
+        7.4e9,
+        6.8e9,
+        "USD",
+    ),
+    (
+        "The garrison went from 900 to 1.2 million rounds.",
+        "from 900 to 1.2 million rounds",
+        1.2e6,
+        900,
+        "round",
+    ),
+    (
+        "Reserves rose from 4.8 to 5.1 billion dollars.",
+        "from 4.8 to 5.1 billion dollars",
+        5.1e9,
+        4.8e9,
+        "USD",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "needle", "value", "previous", "unit"), CHANGE_CASES)
+def test_quantities_reads_a_change_as_one_figure(
+    sentence: str, needle: str, value: float, previous: float, unit: str
+) -> None:
+    found = extract_quantities(sentence)
+    assert [quantity.text for quantity in found] == [needle]
+    change = found[0]
+    assert (change.value, change.previous) == (pytest.approx(value), pytest.approx(previous))
+    assert (change.low, change.high) == (None, None)
+    assert change.unit == unit
+
+
+RANGE_NOT_CHANGE_CASES = [
+    ("Prices range from $370,000 to $5.5 million in the new district.", 370_000, 5.5e6),
+    ("Flats measure from 450 sq ft up to 900 sq ft.", 450, 900),
+    ("The group fields from 20,000 to 31,500 fighters.", 20_000, 31_500),
+]
+
+
+@pytest.mark.parametrize(("sentence", "low", "high"), RANGE_NOT_CHANGE_CASES)
+def test_quantities_reads_a_rising_from_to_without_change_verb_as_range(
+    sentence: str, low: float, high: float
+) -> None:
+    (found,) = extract_quantities(sentence)
+    assert (found.low, found.high, found.previous) == (low, high, None)
 
 
 SCORE_SENTENCES = [

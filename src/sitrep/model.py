@@ -78,8 +78,9 @@ class Quantity(Span):
     `value` is set for a single figure or a bound ("at least 83"); `low`/`high` for a range.
     `normalized*` are the same numbers in `base_unit` (km2, km, kg, USD, percent, ...). A figure
     given twice in two units links each mention to the other through `same_as` (offsets), and
-    `conversion` says whether the two agree. `source`, `place` and `time` are filled by later
-    stages and stay None until then.
+    `conversion` says whether the two agree. A change ("rose from 50 to 83") is one figure:
+    `value` is the new level and `previous` the old one. `source`, `place` and `time` are filled
+    by later stages and stay None until then.
     """
 
     kind: ClassVar[str] = "quantities"
@@ -101,6 +102,8 @@ class Quantity(Span):
     normalized_high: float | None = None
     same_as: tuple[int, int] | None = None
     conversion: Literal["agrees", "disagrees"] | None = None
+    previous: float | None = None
+    normalized_previous: float | None = None
 
     def __post_init__(self) -> None:
         Span.__post_init__(self)

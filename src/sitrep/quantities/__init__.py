@@ -128,6 +128,8 @@ def _record(text: str, draft: Draft) -> Quantity:
         normalized_high=_normalize(draft.high, draft),
         same_as=draft.same_as,
         conversion=draft.conversion,  # type: ignore[arg-type]
+        previous=draft.previous,
+        normalized_previous=_normalize(draft.previous, draft),
     )
 
 
@@ -147,7 +149,7 @@ class QuantityStage:
 
     name: str = "quantities"
     reads: tuple[str, ...] = ("sentences",)
-    version: str = "1"
+    version: str = "2"  # 2: a change is one figure with `previous`
     extractor: QuantityExtractor = field(default_factory=QuantityExtractor, compare=False)
 
     def __call__(

@@ -19,16 +19,16 @@ _PHONE = re.compile(r"(?<![\w])(?:\+\d{1,3}[ .-]?)?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-
 _LETTER_HYPHEN = re.compile(r"(?<!\bsub)[A-Za-z]-$")  # "F-16", "COVID-19"; not "sub-7 nm"
 _DIGIT_HYPHEN = re.compile(r"\d[-–]$")
 _GLUED_LETTERS = re.compile(r"[A-Za-z]")
-_CONNECTOR = re.compile(r"^\s*(?:(?P<dash>[-–—])|(?P<word>to|and|through))\s*$", re.IGNORECASE)
+_CONNECTOR = re.compile(
+    r"^\s*(?:(?P<dash>[-–—])|(?P<word>to|and|through|up\s+to|from))\s*$", re.IGNORECASE
+)
+# "narrowed to 138,285 lots from 212,577 lots": the counted noun written with both levels.
+_NOUN_FROM = re.compile(r"^\s+(?P<noun>[A-Za-z]+)\s+from\s+$")
 _BY = re.compile(r"\bby\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:^|\s)(?P<w>between|from)\s+$", re.IGNORECASE)
-_CHANGE_FROM = re.compile(
-    r"(?:rose|rise|rises|risen|fell|fall|falls|fallen|increased|increase|decreased|decrease|"
-    r"dropped|drop|climbed|grew|grow|jumped|declined|slipped|plunged|soared|surged|cut|raised|"
-    r"reduced|lowered|went|moved|shrank|expanded|changed|revised|upgraded|downgraded)\s+"
-    r"(?:\w+\s+)?from\s+$",
-    re.IGNORECASE,
-)
+# A change names both levels, and an old level written with a scale word is rarely more than ten
+# times the new one: "from 4.8 to 4.7 billion" shares the scale, "from 900 to 1.2 million" does not.
+_CHANGE_SCALE_RATIO = 10.0
 _YEAR_RANGE = (1800, 2199)  # "by 2120" is a year too
 _MAX_DAY = 31
 _MAX_SCORE = 30  # sport scores and votes stay below this; "3-1", "2-2"
@@ -55,6 +55,7 @@ class Draft:
     subject: str | None = None
     same_as: tuple[int, int] | None = None
     conversion: str | None = None
+    previous: float | None = None
 
     @property
     def vague(self) -> bool:
@@ -197,7 +198,7 @@ class Assembler:
             partner = drafts[index + 1] if index + 1 < len(drafts) else None
             if partner is not None:
                 outcome = self._join(text, start, draft, partner)
-                if outcome == "range":
+                if outcome in ("range", "change"):
                     merged.append(draft)
                     index += 2
                     continue
@@ -210,14 +211,35 @@ class Assembler:
         return merged
 
     def _join(self, text: str, sentence_start: int, first: Draft, second: Draft) -> str | None:
+        if first.vague or second.vague:
+            return None
         between = _CONNECTOR.match(text[first.end : second.start])
-        if between is None or first.vague or second.vague:
-            return None
+        if between is None:
+            noun_from = _same_noun_from(text, first, second)
+            return self._change(text, sentence_start, first, second, None) if noun_from else None
+        word = " ".join((between["word"] or "").lower().split())
         lead = _BETWEEN.search(text, max(sentence_start, first.start - 12), first.start)
-        if self._separate(text, sentence_start, (first, second), between, lead):
-            return None
+        lead_word = lead["w"].lower() if lead else ""
+        if word == "from" or (word == "to" and lead_word == "from"):
+            change = self._change(text, sentence_start, first, second, lead)
+            if change is not None or word == "from":
+                return change
+        if (word == "up to" and lead_word != "from") or self._separate(
+            text, sentence_start, (first, second), word, lead_word
+        ):
+            return None  # "up to" opens a range only after "from": "from 450 up to 900"
+        return self._range(text, sentence_start, first, second, (bool(between["dash"]), lead))
+
+    def _range(
+        self,
+        text: str,
+        sentence_start: int,
+        first: Draft,
+        second: Draft,
+        how: tuple[bool, re.Match[str] | None],
+    ) -> str | None:
+        dash, lead = how
         low, high = _shared_scale(first, second)
-        dash = bool(between["dash"])
         if low >= high or (
             dash and high <= _MAX_SCORE and self._score_sentence(text, sentence_start)
         ):
@@ -225,21 +247,45 @@ class Assembler:
         _make_range(first, second, low, high, lead.start("w") if lead else None)
         return "range"
 
-    def _separate(
+    def _change(
         self,
         text: str,
         sentence_start: int,
-        pair: tuple[Draft, Draft],
-        between: re.Match[str],
+        first: Draft,
+        second: Draft,
         lead: re.Match[str] | None,
+    ) -> str | None:
+        """ "rose from 5% to 10%", "fell to 2,315 from 2,415": one figure, new level and old.
+
+        "from X to Y" after a change verb, or falling from X to Y, is a change; rising from X to
+        Y with no change verb is a range ("from 20,000 to 31,500 fighters").
+        """
+        if first.unit is not None and second.unit is not None and first.unit != second.unit:
+            return None
+        window = max(sentence_start, first.start - 60)
+        if lead is None:  # "to X from Y": the verb stands before "to"
+            if not self.lexicon.change_to.search(text, window, first.start):
+                return None
+            _make_change(new=first, old=second, into=first, start=first.start)
+            return "change"
+        verb = self.lexicon.change_from.search(text, window, first.start)
+        old_value, new_value = _change_scale(first, second)
+        if verb is None and old_value <= new_value:
+            return None
+        _make_change(new=second, old=first, into=first, start=lead.start("w"))
+        return "change"
+
+    def _separate(
+        self, text: str, sentence_start: int, pair: tuple[Draft, Draft], word: str, lead_word: str
     ) -> bool:
         """Two figures side by side rather than one range."""
         first, second = pair
-        word = (between["word"] or "").lower()
-        if word == "and" and not (lead and lead["w"].lower() == "between"):
+        if word == "and" and lead_word != "between":
             return True  # "killed 61 and wounded 95"
-        if _CHANGE_FROM.search(text, max(sentence_start, first.start - 40), first.start):
-            return True  # "rose from 5% to 10%": before and after
+        if self.lexicon.change_from.search(
+            text, max(sentence_start, first.start - 60), first.start
+        ):
+            return True  # "rose from 5-10%": the verb says a change, the dash cannot say which
         if first.unit is None:
             return False
         # "increased by $43.6 billion to $419.2 billion", "fell 0.4 per cent to 13176": a change
@@ -441,6 +487,34 @@ def _shared_scale(first: Draft, second: Draft) -> tuple[float, float]:
     if first.number.scale == 1 and scale > 1 and low * scale <= high:
         low *= scale
     return low, high
+
+
+def _same_noun_from(text: str, first: Draft, second: Draft) -> bool:
+    noun = _NOUN_FROM.match(text[first.end : second.start])
+    return noun is not None and text.startswith(noun["noun"], second.end + 1)
+
+
+def _change_scale(old: Draft, new: Draft) -> tuple[float, float]:
+    """The two levels of a change, a scale word written once applying to both when plausible."""
+    old_value, new_value = old.value or 0.0, new.value or 0.0
+    old_scale, new_scale = old.number.scale, new.number.scale
+    if old_scale == 1 and new_scale > 1 and _comparable(old_value * new_scale, new_value):
+        old_value *= new_scale
+    elif new_scale == 1 and old_scale > 1 and _comparable(new_value * old_scale, old_value):
+        new_value *= old_scale
+    return old_value, new_value
+
+
+def _comparable(a: float, b: float) -> bool:
+    return b != 0 and 1 / _CHANGE_SCALE_RATIO <= a / b <= _CHANGE_SCALE_RATIO
+
+
+def _make_change(*, new: Draft, old: Draft, into: Draft, start: int) -> None:
+    old_value, new_value = _change_scale(old, new)
+    last = old if old.end > new.end else new
+    into.value, into.previous, into.low, into.high = new_value, old_value, None, None
+    into.unit = new.unit or old.unit
+    into.start, into.end, into.unit_end = start, last.end, last.unit_end
 
 
 def _make_range(first: Draft, second: Draft, low: float, high: float, lead: int | None) -> None:

@@ -157,6 +157,8 @@ class QuantityLexicon:
     one_before: frozenset[str]
     one_after: frozenset[str]
     score_cues: frozenset[str]
+    change_from: re.Pattern[str]
+    change_to: re.Pattern[str]
     irregular_plurals: Mapping[str, str]
     stop: frozenset[str]
     joiners: frozenset[str]
@@ -188,12 +190,21 @@ class QuantityLexicon:
             one_before=frozenset(skip["one_before"]),
             one_after=frozenset(skip["one_after"]),
             score_cues=frozenset(skip["score_cues"]),
+            change_from=_change_pattern(data["changes"]["verbs"], "from"),
+            change_to=_change_pattern(data["changes"]["verbs"], "to"),
             irregular_plurals=nouns["irregular_plurals"],
             stop=frozenset(nouns["stop"]),
             joiners=frozenset(nouns["joiners"]),
             measures={**data["measures"], **data["cues"]},
             subjects=data["subjects"],
         )
+
+
+def _change_pattern(verbs: Iterable[str], preposition: str) -> re.Pattern[str]:
+    """A change verb, at most two words, then `preposition` ending right before the figure."""
+    return re.compile(
+        rf"\b(?:{words_pattern(verbs)})\s+(?:[\w,]+\s+){{0,2}}{preposition}\s+$", re.IGNORECASE
+    )
 
 
 def _qualifier_pattern(
