@@ -98,9 +98,17 @@ def kind_of(quantity: Quantity) -> str:
     return "count" if quantity.base_unit is None else "measured"
 
 
+# A share written as a fraction or ratio ("a third of", "one in five"): sitrep gives it in percent,
+# NewsQuant as the ratio itself (0.333...). Percent written as such keeps its number.
+_WRITTEN_PERCENT = re.compile(r"%|per\s*cent|pct|\dpc\b|percentage", re.IGNORECASE)
+
+
 def sitrep_pred(quantity: Quantity) -> Pred:
+    numbers = numbers_of(quantity)
+    if quantity.unit == "percent" and not _WRITTEN_PERCENT.search(quantity.text):
+        numbers = tuple(number / 100 for number in numbers)
     return Pred(
-        numbers_of(quantity),
+        numbers,
         quantity.approx,
         quantity.unit,
         kind_of(quantity),

@@ -278,7 +278,7 @@ FRACTION_CASES = [
     (
         "Nearly a third of the country's wheat was lost to the drought.",
         "Nearly a third",
-        33.33,
+        33.333333,
         "nearly",
     ),
     ("The rebels now hold about half of the province.", "about half", 50, "approximate"),
@@ -288,6 +288,12 @@ FRACTION_CASES = [
         25,
         "approximate",
     ),
+    # Regression, issue 3: fourths, "half the", and ratios.
+    ("One fourth of the camp's tents were flooded.", "One fourth", 25, "exact"),
+    ("Half the town's bakeries have closed.", "Half", 50, "exact"),
+    ("One in five children in the camp is malnourished.", "One in five", 20, "exact"),
+    ("Almost nine out of 10 residents have left.", "Almost nine out of 10", 90, "nearly"),
+    ("One in every four homes was damaged.", "One in every four", 25, "exact"),
 ]
 
 
@@ -307,6 +313,7 @@ def test_quantities_reads_fractions_as_percent(
     [
         "The talks collapsed when a third party walked out.",
         "The home side led at half time.",
+        "Only one in 2015 reached the border.",
     ],
 )
 def test_quantities_ignores_fraction_words_without_of(sentence: str) -> None:

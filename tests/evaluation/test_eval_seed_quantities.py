@@ -25,7 +25,7 @@ SEED_FIGURES: dict[str, list[Pinned]] = {
     "000": [
         (444, 460, 40.0, "approximate", "percent", "territory_share", "the jihadis", False),
         (492, 512, 20.0, "more_than", "percent", "territory_share", "the jihadis", False),
-        (591, 605, 33.3333, "nearly", "percent", "territory_share", "the group", False),
+        (591, 605, 33.333333, "nearly", "percent", "territory_share", "the group", False),
         (1093, 1105, 1300.0, "exact", "count", "force_size", "Fursan al-Haq Brigade", False),
         (2629, 2639, 14.0, "exact", "percent", "territory_share", "the jihadis", False),
         (2745, 2757, 3.0, "exact", "month", "other", None, False),

@@ -144,6 +144,8 @@ class QuantityLexicon:
     scales: Mapping[str, int]
     short_scales: Mapping[str, int]
     fractions: Mapping[str, float]
+    half_before: frozenset[str]
+    ratio_joiners: frozenset[str]
     vague: Mapping[str, int]
     qualifiers_before: re.Pattern[str]
     qualifier_before_class: Mapping[str, str]
@@ -177,6 +179,8 @@ class QuantityLexicon:
             scales=numbers["scales"] | {"dozen": numbers["dozen"]},
             short_scales=numbers["short_scales"],
             fractions=numbers["fractions"],
+            half_before=frozenset(numbers["half_before"]),
+            ratio_joiners=frozenset(numbers["ratio_joiners"]),
             vague=data["vague"],
             qualifiers_before=before,
             qualifier_before_class=before_class,

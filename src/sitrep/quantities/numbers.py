@@ -57,8 +57,8 @@ class NumberScanner:
                 continue
             match = self._match_at(text, lowered, hit.start())
             if match is not None:
-                end = match.end()
                 number = self._number(match)
+                end = match.end() if number is None else number.end  # "8 in 5": 5 is scanned again
                 if number is not None:
                     yield number
 
@@ -79,6 +79,8 @@ class NumberScanner:
             return self._vague(match)
         if group == "fraction":
             return self._fraction(match)
+        if group == "ratio":
+            return self._ratio(match)
         if group == "scientific":
             exponent = int(match["exponent"].replace("−", "-"))
             value = float(match["mantissa"]) * 10.0**exponent
@@ -110,13 +112,30 @@ class NumberScanner:
         count = (match["fcount"] or "a").lower()
         times = 1 if count in ("a", "an") else self._lexicon.ones.get(count, 1)
         share = self._lexicon.fractions[(match["fname"] or "half").lower()]
-        return Number(match.start(), match.end(), round(times * share, 4), "fraction")
+        return Number(match.start(), match.end(), round(times * share, 6), "fraction")
+
+    def _ratio(self, match: re.Match[str]) -> Number | None:
+        """ "one in five" is 20 percent; "5 in 3" is no ratio, only its first number counts."""
+        part, whole = self._small(match["rnum"]), self._small(match["rden"])
+        if part is None or whole is None or not 0 < part < whole:
+            start, end = match.span("rnum")
+            return None if part is None else Number(start, end, part, _kind_of(match["rnum"]))
+        return Number(match.start(), match.end(), round(100 * part / whole, 6), "fraction")
+
+    def _small(self, written: str) -> float | None:
+        if written[0].isdigit():
+            return float(written.replace(",", ""))
+        return words_value(written, self._lexicon)[0]
 
     def _words(self, match: re.Match[str]) -> Number | None:
         value, scale = words_value(match[0], self._lexicon)
         if value is None:
             return None
         return Number(match.start(), match.end(), value, "words", scale)
+
+
+def _kind_of(written: str) -> NumberKind:
+    return "digits" if written[0].isdigit() else "words"
 
 
 def words_value(phrase: str, lexicon: QuantityLexicon) -> tuple[float | None, float]:
@@ -180,6 +199,15 @@ def _compile(lexicon: QuantityLexicon) -> re.Pattern[str]:
     vague = words_pattern(k for k in lexicon.vague if k not in ("several", "scores"))
     fractions = words_pattern(lexicon.fractions)
     counts = words_pattern(["a", "an", *lexicon.ones])
+    half_before = words_pattern(lexicon.half_before)
+    small = words_pattern([*lexicon.ones, *lexicon.tens])
+    joiners = words_pattern(lexicon.ratio_joiners)
+    # "one in five", "9 out of 10"; a year after "in" is a date, not a whole: "10 in 2015".
+    whole = rf"(?!(?:1[89]|2[01])\d\d(?![\d,]))\d{{1,3}}(?:,\d{{3}})*(?![\d.,]\d)|(?:{small})"
+    ratio = (
+        rf"(?P<ratio>(?<![\w.,-])(?P<rnum>\d{{1,3}}|{small})[ \t]+(?:{joiners})[ \t]+"
+        rf"(?P<rden>{whole})(?![\w%-]|[ \t]+(?:percent|per[ \t]cent)))"
+    )
     scientific = (  # "1.99×10−30": the power of ten belongs to the figure
         r"(?P<scientific>(?<![\w.])(?P<mantissa>\d+(?:\.\d+)?)\s?[×x]\s?10(?:\^|\*\*)?"
         r"(?P<exponent>[-−]?\d{1,3})(?!\d))"
@@ -197,8 +225,9 @@ def _compile(lexicon: QuantityLexicon) -> re.Pattern[str]:
             [
                 rf"(?P<vague>(?<![\w-])(?:several[ \t]+(?:hundred|thousand|million|dozen)"
                 rf"|scores(?=\s+of\b)|(?:{vague}))(?!\w))",
-                rf"(?P<fraction>(?<![\w-])(?:(?P<fcount>{counts})[ \t-]+(?P<fname>{fractions})"
-                rf"|(?P<fhalf>half))(?=\s+of\b))",
+                rf"(?P<fraction>(?<![\w-])(?:(?:(?P<fcount>{counts})[ \t-]+(?P<fname>{fractions})"
+                rf"|half)(?=\s+of\b)|half(?=\s+(?:{half_before})\b)))",
+                ratio,
                 scientific,
                 digits,
                 words,
