@@ -127,28 +127,60 @@ class Assembler:
         )
         prev = before[-1].lower if before else ""
         nxt = after[0].lower if after else ""
-        if number.kind == "words" and text[number.start : number.end].lower() == "one":
-            return prev not in self.lexicon.one_before and nxt not in self.lexicon.one_after
-        if (
-            number.kind == "words"
-            and text[number.start].isupper()
-            and before
-            and (is_name(before[-1]) and before[-1].start != sentence_start)
+        if number.kind == "words" and not self._word_figure(
+            text, sentence_start, draft, (before, nxt)
         ):
-            return False  # "the Kick Six", "the Big Three": a name
-        if number.kind == "words" and (prev in self.lexicon.labels or _word_compound(text, draft)):
-            return False  # "the bottom three"; "a six-speed gearbox", "a three-bed flat"
-        if _is_clock(text, number) and nxt.rstrip(".") in self.lexicon.time_zones:
-            return False  # "0400 hrs", "1530 GMT": a clock time, whatever unit the table saw
+            return False
+        if (_is_clock(text, number) and nxt.rstrip(".") in self.lexicon.time_zones) or (
+            _duration_adjective(text, draft)
+        ):
+            # "0400 hrs", "1530 GMT": a clock time, whatever unit the table saw; "a five-year
+            # plan", "a 10-day siege": a duration, which the time stage reads.
+            return False
         if number.kind != "digits" or draft.unit is not None:
             return not (number.kind == "digits" and _LETTER_HYPHEN.search(text, 0, draft.start))
         return not (
             _LETTER_HYPHEN.search(text, max(0, number.start - 2), number.start)
             or _is_age(number, before, nxt)
+            or self._after_age_word(before)
+            or self._is_address(after)
             or self._is_date_or_time(number, prev, nxt)
             or self._is_year(number, prev, after)
             or self._is_label(number, prev, before, sentence_start, after)
         )
+
+    def _word_figure(
+        self, text: str, sentence_start: int, draft: Draft, around: tuple[list[Token], str]
+    ) -> bool:
+        before, nxt = around
+        number, prev = draft.number, (before[-1].lower if before else "")
+        if text[number.start : number.end].lower() == "one":
+            return prev not in self.lexicon.one_before and nxt not in self.lexicon.one_after
+        if text[number.start].isupper() and before and is_name(before[-1]):
+            return before[-1].start == sentence_start  # "the Kick Six", "the Big Three": a name
+        # "the bottom three"; "a six-speed gearbox", "a three-bed flat"
+        return prev not in self.lexicon.labels and not _word_compound(text, draft)
+
+    def _after_age_word(self, before: list[Token]) -> bool:
+        """ "aged 18", "aged 18 to 34": both ends of an age bracket."""
+        words = [token.lower for token in before[-3:]]
+        if words and words[-1] in self.lexicon.age_words:
+            return True
+        return (
+            len(words) == 3
+            and words[0] in self.lexicon.age_words
+            and words[2] in ("to", "and", "-", "–")
+            and words[1].isdigit()
+        )
+
+    def _is_address(self, after: list[Token]) -> bool:
+        """ "10 Downing Street", "9 E 71st St": a house number."""
+        for token in after[:4]:
+            if not token.text[:1].isupper() and not token.text[:1].isdigit():
+                return False
+            if token.lower in self.lexicon.street_words:
+                return True
+        return False
 
     def _is_date_or_time(self, number: Number, prev: str, nxt: str) -> bool:
         months = self.lexicon.months
@@ -160,10 +192,24 @@ class Assembler:
     def _is_year(self, number: Number, prev: str, after: list[Token]) -> bool:
         if not (number.plain and len(str(int(number.value))) == 4):
             return False
+        if self._range_of_counts(prev, after):
+            return False  # "between 2000 and 3000 fighters", "2000 - 2500 calories"
         if prev in self.lexicon.year_words or prev.rstrip(".") in self.lexicon.months:
             return True  # "between 1600 and 1900", "in 1500", "August 2014"
         low, high = _YEAR_RANGE
-        return low <= number.value <= high and not (after and self._plural_noun(after[0].text))
+        counted = bool(after) and after[0].lower not in self.lexicon.year_words
+        return low <= number.value <= high and not (counted and self._plural_noun(after[0].text))
+
+    def _range_of_counts(self, prev: str, after: list[Token]) -> bool:
+        joined = len(after) >= 3 and (
+            after[0].lower in ("-", "–", "to") or (after[0].lower == "and" and prev == "between")
+        )
+        return (
+            joined
+            and after[1].text.replace(",", "").isdigit()
+            and after[2].lower not in self.lexicon.year_words
+            and self._plural_noun(after[2].text)
+        )
 
     def _is_label(
         self,
@@ -439,6 +485,17 @@ def _is_age(number: Number, before: list[Token], nxt: str) -> bool:
     if not (number.plain and number.value <= _MAX_AGE) or nxt not in (",", ")"):
         return False
     return len(before) >= 2 and before[-1].text in (",", "(") and is_name(before[-2])
+
+
+def _duration_adjective(text: str, draft: Draft) -> bool:
+    """A time unit hyphenated to its number, not followed by "-old"."""
+    unit = draft.unit
+    return (
+        unit is not None
+        and unit.dimension == "duration"
+        and text.startswith("-", draft.number.end)
+        and not text.startswith("-old", draft.unit_end)
+    )
 
 
 def _word_compound(text: str, draft: Draft) -> bool:

@@ -159,6 +159,8 @@ class QuantityLexicon:
     one_before: frozenset[str]
     one_after: frozenset[str]
     score_cues: frozenset[str]
+    street_words: frozenset[str]
+    age_words: frozenset[str]
     change_from: re.Pattern[str]
     change_to: re.Pattern[str]
     irregular_plurals: Mapping[str, str]
@@ -194,6 +196,8 @@ class QuantityLexicon:
             one_before=frozenset(skip["one_before"]),
             one_after=frozenset(skip["one_after"]),
             score_cues=frozenset(skip["score_cues"]),
+            street_words=frozenset(skip["street_words"]),
+            age_words=frozenset(skip["age_words"]),
             change_from=_change_pattern(data["changes"]["verbs"], "from"),
             change_to=_change_pattern(data["changes"]["verbs"], "to"),
             irregular_plurals=nouns["irregular_plurals"],

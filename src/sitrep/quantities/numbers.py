@@ -93,11 +93,10 @@ class NumberScanner:
         if sign:
             value = -value  # "-1.3%", "minus 387 Fahrenheit"
         scale_word = (match["scale"] or match["short"] or match["glued"] or "").lower()
-        scale = float(
-            self._lexicon.scales.get(scale_word.rstrip("s"))
-            or self._lexicon.short_scales.get(scale_word)
-            or 1
-        )
+        scale = 1.0
+        for word in scale_word.split():  # "4 hundred million" is 4 x 100 x 1,000,000
+            scale *= self._lexicon.scales.get(word.rstrip("s"), 1)
+        scale *= self._lexicon.short_scales.get(scale_word, 1)
         plain = not scale_word and match["num"].isdigit()  # no sign, separator or decimal
         return Number(match.start(), match.end(), value * scale, "digits", scale, plain)
 
@@ -194,6 +193,7 @@ def _bounded(lowered: str, hit: re.Match[str]) -> bool:
 
 def _compile(lexicon: QuantityLexicon) -> re.Pattern[str]:
     scales = words_pattern(lexicon.scales)
+    big = words_pattern(name for name, size in lexicon.scales.items() if size >= 1000)
     short = words_pattern(lexicon.short_scales)
     word = words_pattern([*lexicon.ones, *lexicon.tens, *lexicon.scales])
     vague = words_pattern(k for k in lexicon.vague if k not in ("several", "scores"))
@@ -213,7 +213,8 @@ def _compile(lexicon: QuantityLexicon) -> re.Pattern[str]:
         r"(?P<exponent>[-−]?\d{1,3})(?!\d))"
     )
     digits = (
-        rf"(?P<digits>(?P<num>{_DIGITS})(?:[ \t]?(?P<scale>(?:{scales})s?)(?!\w)"
+        rf"(?P<digits>(?P<num>{_DIGITS})"
+        rf"(?:[ \t]?(?P<scale>(?:{scales})s?(?:[ \t]+(?:{big})s?)?)(?!\w)"
         rf"|[ \t]?(?P<short>bn|mn|tn)(?!\w)|(?P<glued>{short})(?!\w))?)"
     )
     words = (
