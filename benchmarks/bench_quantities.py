@@ -248,6 +248,8 @@ UNITS: dict[str, tuple[str, ...]] = {
     "megabit per second": ("Mbps",),
     "millilitre": ("ml",),
     "gallon": ("gal",),
+    "pint": ("pt",),
+    "quart": ("qt",),
     "cubic foot": ("ft3",),
     "ounce": ("oz",),
     "gigaton": ("gigatonne",),

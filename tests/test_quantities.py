@@ -316,6 +316,33 @@ def test_quantities_reads_fractions_as_percent(
     assert quantity.approx == approx
 
 
+# Regression, issue 3: fractions in digits or as one character, and parts of a unit.
+VULGAR_CASES = [
+    ("The convoy drove 10 1/2 miles before the checkpoint.", "10 1/2 miles", 10.5, "mi"),
+    ("The crater was 2½ metres deep.", "2½ metres", 2.5, "m"),
+    ("Each family got 1/2 kilogram of rice.", "1/2 kilogram", 0.5, "kg"),
+    ("Fighters hold 3/4 of the old city.", "3/4", 75, "percent"),
+    ("The column stopped half of a mile from the bridge.", "half of a mile", 0.5, "mi"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "unit"), VULGAR_CASES)
+def test_quantities_reads_vulgar_fractions_and_parts_of_a_unit(
+    sentence: str, text: str, value: float, unit: str
+) -> None:
+    (quantity,) = extract_quantities(sentence)
+    assert (quantity.text, quantity.unit) == (text, unit)
+    assert quantity.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Survivors of the 9/11 attacks met in New York.", "Talks resume on 17/03 in Geneva."],
+)
+def test_quantities_keeps_dates_with_slashes_out(sentence: str) -> None:
+    assert extract_quantities(sentence) == ()
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -24,6 +24,7 @@ _CONNECTOR = re.compile(
 )
 # "narrowed to 138,285 lots from 212,577 lots": the counted noun written with both levels.
 _NOUN_FROM = re.compile(r"^\s+(?P<noun>[A-Za-z]+)\s+from\s+$")
+_OF_A = re.compile(r"\s+of\s+an?(?=\s)", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:^|\s)(?P<w>between|from)\s+$", re.IGNORECASE)
 # A change names both levels, and an old level written with a scale word is rarely more than ten
@@ -99,7 +100,7 @@ class Assembler:
     def _attach_unit(self, text: str, number: Number) -> Draft | None:
         draft = Draft(number.start, number.end, number, number.value)
         if number.kind == "fraction":  # "a third of": a share, in percent
-            draft.unit = self.units.unit_after("percent")
+            self._fraction_unit(text, draft)
             return draft
         before = self.units.before.search(text, max(0, number.start - 8), number.start)
         if before is not None and number.kind in ("digits", "words"):
@@ -116,6 +117,17 @@ class Assembler:
         if before is None and _letter_before(text, number):
             return None  # "MH17", "A380": a name; "RM79" or "Rs500" took their currency above
         return draft
+
+    def _fraction_unit(self, text: str, draft: Draft) -> None:
+        """A share in percent, or a part of the unit after "of a": "half of a mile" is 0.5 mi."""
+        of_a = _OF_A.match(text, draft.end)
+        unit = self.units.after.match(text, of_a.end()) if of_a else None
+        if unit is None:
+            draft.unit = self.units.unit_after("percent")
+            return
+        draft.unit = self.units.unit_after(unit["cased"] or unit["form"] or unit["attached"])
+        draft.value = (draft.value or 0.0) / 100
+        draft.end = draft.unit_end = unit.end()
 
     # -- what is not a quantity ---------------------------------------------------------------
 

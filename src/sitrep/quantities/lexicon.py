@@ -145,6 +145,8 @@ class QuantityLexicon:
     short_scales: Mapping[str, int]
     fractions: Mapping[str, float]
     half_before: frozenset[str]
+    vulgar_denominators: frozenset[int]
+    glyphs: Mapping[str, float]
     ratio_joiners: frozenset[str]
     vague: Mapping[str, int]
     qualifiers_before: re.Pattern[str]
@@ -182,6 +184,8 @@ class QuantityLexicon:
             short_scales=numbers["short_scales"],
             fractions=numbers["fractions"],
             half_before=frozenset(numbers["half_before"]),
+            vulgar_denominators=frozenset(numbers["vulgar_denominators"]),
+            glyphs=numbers["glyphs"],
             ratio_joiners=frozenset(numbers["ratio_joiners"]),
             vague=data["vague"],
             qualifiers_before=before,

@@ -72,20 +72,15 @@ class NumberScanner:
         return self._pattern.match(text, start)
 
     def _number(self, match: re.Match[str]) -> Number | None:
-        group = match.lastgroup
-        if group == "digits":
-            return self._digits(match)
-        if group == "vague":
-            return self._vague(match)
-        if group == "fraction":
-            return self._fraction(match)
-        if group == "ratio":
-            return self._ratio(match)
-        if group == "scientific":
-            exponent = int(match["exponent"].replace("−", "-"))
-            value = float(match["mantissa"]) * 10.0**exponent
-            return Number(match.start(), match.end(), value, "digits")
-        return self._words(match)
+        read = {
+            "digits": self._digits,
+            "vague": self._vague,
+            "fraction": self._fraction,
+            "ratio": self._ratio,
+            "vulgar": self._vulgar,
+            "scientific": _scientific,
+        }.get(match.lastgroup or "", self._words)
+        return read(match)
 
     def _digits(self, match: re.Match[str]) -> Number:
         sign = match["sign"] or ""
@@ -121,6 +116,20 @@ class NumberScanner:
             return None if part is None else Number(start, end, part, _kind_of(match["rnum"]))
         return Number(match.start(), match.end(), round(100 * part / whole, 6), "fraction")
 
+    def _vulgar(self, match: re.Match[str]) -> Number | None:
+        """ "1/2", "10 1/2", "2½": a whole number and a fraction of the unit that follows."""
+        whole = float(match["vwhole"] or 0)
+        if match["glyph"]:
+            part = self._lexicon.glyphs[match["glyph"]]
+        else:
+            top, bottom = int(match["vnum"]), int(match["vden"])
+            if top >= bottom:
+                return None
+            part = top / bottom
+        if match["vof"] is not None and not whole:  # "3/4 of the town": a share, in percent
+            return Number(match.start(), match.end(), round(100 * part, 6), "fraction")
+        return Number(match.start(), match.end(), round(whole + part, 6), "digits")
+
     def _small(self, written: str) -> float | None:
         if written[0].isdigit():
             return float(written.replace(",", ""))
@@ -131,6 +140,12 @@ class NumberScanner:
         if value is None:
             return None
         return Number(match.start(), match.end(), value, "words", scale)
+
+
+def _scientific(match: re.Match[str]) -> Number:
+    exponent = int(match["exponent"].replace("−", "-"))
+    value = float(match["mantissa"]) * 10.0**exponent
+    return Number(match.start(), match.end(), value, "digits")
 
 
 def _kind_of(written: str) -> NumberKind:
@@ -178,7 +193,8 @@ def _trigger(lexicon: QuantityLexicon) -> re.Pattern[str]:
     words = [*lexicon.ones, *lexicon.tens, *lexicon.scales, *lexicon.vague, *lexicon.fractions]
     firsts = {phrase.split()[0] for phrase in words}
     digits = "|".join(f"{digit}[\\d,.]*" for digit in "0123456789")
-    return re.compile(f"{digits}|{trie_pattern(sorted(firsts))[3:-1]}")
+    glyphs = "".join(lexicon.glyphs)
+    return re.compile(f"{digits}|[{glyphs}]|{trie_pattern(sorted(firsts))[3:-1]}")
 
 
 def _bounded(lowered: str, hit: re.Match[str]) -> bool:
@@ -200,6 +216,14 @@ def _compile(lexicon: QuantityLexicon) -> re.Pattern[str]:
     fractions = words_pattern(lexicon.fractions)
     counts = words_pattern(["a", "an", *lexicon.ones])
     half_before = words_pattern(lexicon.half_before)
+    denominators = "|".join(str(d) for d in sorted(lexicon.vulgar_denominators, reverse=True))
+    glyph = f"[{''.join(lexicon.glyphs)}]"
+    vulgar = (  # "1/2", "10 1/2", "10-1/2", "2½", "2 ½"
+        rf"(?P<vulgar>(?<![\w./])"
+        rf"(?:(?P<vwhole>\d{{1,3}})(?:(?:[ \t]+|-)(?=\d[/⁄])|[ \t-]?(?={glyph})))?"
+        rf"(?:(?P<vnum>\d{{1,2}})[/⁄](?P<vden>{denominators})(?![\d/])|(?P<glyph>{glyph}))"
+        rf"(?P<vof>(?=[ \t]+of\b))?)"
+    )
     small = words_pattern([*lexicon.ones, *lexicon.tens])
     joiners = words_pattern(lexicon.ratio_joiners)
     # "one in five", "9 out of 10"; a year after "in" is a date, not a whole: "10 in 2015".
@@ -229,6 +253,7 @@ def _compile(lexicon: QuantityLexicon) -> re.Pattern[str]:
                 rf"(?P<fraction>(?<![\w-])(?:(?:(?P<fcount>{counts})[ \t-]+(?P<fname>{fractions})"
                 rf"|half)(?=\s+of\b)|half(?=\s+(?:{half_before})\b)))",
                 ratio,
+                vulgar,
                 scientific,
                 digits,
                 words,
