@@ -335,7 +335,9 @@ def _figure(quantity: Quantity) -> str:
         number = f"{_amount(quantity.low)}-{_amount(quantity.high)}"
     else:
         number = _amount(quantity.value or 0.0)
-    return f"{_QUALIFIER_WORDS[quantity.approx]}{number} {quantity.unit}  ({quantity.text!r})"
+    was = "" if quantity.previous is None else f" (was {_amount(quantity.previous)})"
+    qualifier = _QUALIFIER_WORDS[quantity.approx]
+    return f"{qualifier}{number} {quantity.unit}{was}  ({quantity.text!r})"
 
 
 _QUALIFIER_WORDS = {
