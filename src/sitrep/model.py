@@ -22,7 +22,7 @@ ID_HEX_CHARS = 16  # 64 bits: a collision is unlikely below billions of articles
 class Span:
     """A stretch of an article's text, `text[start_char:end_char]`."""
 
-    kind: ClassVar[str] = "spans"
+    record_kind: ClassVar[str] = "spans"
     start_char: int
     end_char: int
 
@@ -34,19 +34,26 @@ class Span:
         return text[self.start_char : self.end_char]
 
     def attrs(self) -> dict[str, Any]:
-        """The record's fields other than its offsets, for storage and export."""
+        """The record's fields other than its offsets, for storage and export; a nested record
+        (a quote's speaker) becomes a plain mapping."""
         record_type: Any = type(self)  # a class is hashable; mypy misreads slots dataclasses
-        return {name: getattr(self, name) for name in _attr_names(record_type)}
+        return {name: _plain(getattr(self, name)) for name in _attr_names(record_type)}
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return value
 
 
 @dataclass(slots=True, frozen=True)
 class Paragraph(Span):
-    kind: ClassVar[str] = "paragraphs"
+    record_kind: ClassVar[str] = "paragraphs"
 
 
 @dataclass(slots=True, frozen=True)
 class Sentence(Span):
-    kind: ClassVar[str] = "sentences"
+    record_kind: ClassVar[str] = "sentences"
 
 
 # How a figure is qualified: "about 40 percent" is approximate, "at least 83" at_least.
@@ -83,7 +90,7 @@ class Quantity(Span):
     by later stages and stay None until then.
     """
 
-    kind: ClassVar[str] = "quantities"
+    record_kind: ClassVar[str] = "quantities"
     text: str = ""
     value: float | None = None
     low: float | None = None
@@ -112,6 +119,66 @@ class Quantity(Span):
             object.__setattr__(self, "same_as", tuple(self.same_as))
 
 
+@dataclass(slots=True, frozen=True)
+class Speaker:
+    """Who speaks, as written: `name` ("Steve Warren", "the SDF", "a U.S. official"), `role`
+    ("Col.", "spokesman", "a fellow") and `org` ("U.S. Army", "Foreign Policy Research
+    Institute")."""
+
+    name: str
+    role: str | None = None
+    org: str | None = None
+
+
+QuoteKind = Literal["direct", "indirect"]
+
+
+@dataclass(slots=True, frozen=True)
+class Quote(Span):
+    """A quotation or a reported statement; the span is its content.
+
+    `kind` is direct (inside quotation marks) or indirect (reported speech: "X said that ...",
+    "according to X"). `cue` is the word or phrase that attributes it ("said", "according to",
+    "told") at `cue_start`..`cue_end`; `speaker_start`..`speaker_end` is the mention of the speaker
+    this statement names ("he", "Watts", "the SDF"), and `speaker` the person or body meant, with
+    pronouns and surnames resolved. `source` is the canonical name claims take from it.
+    """
+
+    record_kind: ClassVar[str] = "quotes"
+    text: str = ""
+    kind: QuoteKind = "direct"
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker: Speaker | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        Span.__post_init__(self)
+        if isinstance(self.speaker, Mapping):  # stored as a JSON object
+            object.__setattr__(self, "speaker", Speaker(**self.speaker))
+
+
+@dataclass(slots=True, frozen=True)
+class Source(Span):
+    """One source of an article, spanning its first mention: a person, a body or an unnamed
+    source, with every mention (`[start, end]` pairs) and how many statements it made."""
+
+    record_kind: ClassVar[str] = "sources"
+    name: str = ""
+    role: str | None = None
+    org: str | None = None
+    mentions: tuple[tuple[int, int], ...] = ()
+    statements: int = 0
+
+    def __post_init__(self) -> None:
+        Span.__post_init__(self)
+        if self.mentions and not isinstance(self.mentions[0], tuple):
+            object.__setattr__(self, "mentions", tuple(tuple(pair) for pair in self.mentions))
+
+
 @functools.cache
 def _attr_names(record_type: Any) -> tuple[str, ...]:
     offsets = ("start_char", "end_char")
@@ -120,7 +187,13 @@ def _attr_names(record_type: Any) -> tuple[str, ...]:
 
 # Record type of every annotation kind the store can load back; later stages add theirs here.
 RECORD_TYPES: Mapping[str, type[Span]] = MappingProxyType(
-    {"paragraphs": Paragraph, "sentences": Sentence, "quantities": Quantity}
+    {
+        "paragraphs": Paragraph,
+        "sentences": Sentence,
+        "quantities": Quantity,
+        "quotes": Quote,
+        "sources": Source,
+    }
 )
 
 # The annotation lists of export contract v1, in order; kinds without a stage yet export empty.
@@ -129,6 +202,7 @@ EXPORT_KINDS: tuple[str, ...] = (
     "sentences",
     "quantities",
     "quotes",
+    "sources",
     "times",
     "places",
     "events",

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from sitrep.quantities.lexicon import QuantityLexicon, Unit, UnitTable
 from sitrep.quantities.numbers import Number
+from sitrep.tokens import Token, tokens_between
 
-_WORD = re.compile(r"[\w’'&]+(?:[.-][\w’']+)*\.?|[^\w\s]")
 _PHONE = re.compile(r"(?<![\w])(?:\+\d{1,3}[ .-]?)?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,5}(?![\w])")
 _LETTER_HYPHEN = re.compile(r"(?<!\bsub)[A-Za-z]-$")  # "F-16", "COVID-19"; not "sub-7 nm"
 _DIGIT_HYPHEN = re.compile(r"\d[-–]$")
@@ -62,23 +61,6 @@ class Draft:
     @property
     def vague(self) -> bool:
         return self.number.kind == "vague"
-
-
-class Token(NamedTuple):
-    """A word or a punctuation mark; a named tuple because thousands are made per article and a
-    frozen dataclass costs three times as much to build."""
-
-    text: str
-    start: int
-    end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-
-def tokens_between(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m[0], m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
 class Assembler:

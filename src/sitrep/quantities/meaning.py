@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from sitrep.quantities.extract import Draft, Token, is_name, tokens_between
+from sitrep.quantities.extract import Draft, is_name
 from sitrep.quantities.lexicon import QuantityLexicon, words_pattern
+from sitrep.tokens import Token, tokens_between
 
 CASUALTY_MEASURES = ("killed", "wounded", "displaced", "detained")
 _CLAUSE_END = frozenset({";", ":", "—", "–", "!", "?"})
