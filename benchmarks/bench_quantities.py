@@ -734,19 +734,10 @@ def corpus_files(folders: Sequence[str] = ("*",)) -> list[str]:
 def quantity_pipeline(
     registry: StageRegistry | None = None,
 ) -> Callable[[Article], tuple[tuple[Span, ...], tuple[Quantity, ...]]]:
-    """Sentences and quantities of an article: through the registered stage once it exists,
-    else through extract_quantities on the pipeline's sentences (the same work)."""
-    registry = registry or default_registry()
-    if "quantities" in registry.names():
-        pipeline = Pipeline.from_names(("paragraphs", "sentences", "quantities"), registry)
-
-        def staged(article: Article) -> tuple[tuple[Span, ...], tuple[Quantity, ...]]:
-            annotated = pipeline.run(article)
-            found = annotated.get("quantities")
-            return annotated.get("sentences"), tuple(q for q in found if isinstance(q, Quantity))
-
-        return staged
-    segment = Pipeline.from_names(("paragraphs", "sentences"), registry)
+    """Sentences and quantities of an article: segmentation through the pipeline's stages, then
+    the quantity extractor on its sentences; the quantities stage itself also reads quotes, whose
+    cost `bench_attribution.py` reports."""
+    segment = Pipeline.from_names(("paragraphs", "sentences"), registry or default_registry())
 
     def direct(article: Article) -> tuple[tuple[Span, ...], tuple[Quantity, ...]]:
         sentences = segment.run(article).get("sentences")

@@ -1057,16 +1057,25 @@ def test_quantities_stage_matches_the_function(
     article = make_article(ARTICLE_TEXT)
     sentences = pipeline.run(article).get("sentences")
     stage = QuantityStage()
-    result = stage(article, {"sentences": sentences})
+    result = stage(article, {"sentences": sentences, "quotes": ()})
     assert isinstance(result, tuple)
     assert all(isinstance(quantity, Quantity) for quantity in result)
     assert result == extract_quantities(ARTICLE_TEXT, sentences)
 
 
+def test_quantities_stage_gives_figures_the_source_of_their_statement(
+    pipeline: Pipeline, make_article: Callable[..., Article]
+) -> None:
+    annotated = pipeline.run(make_article(ARTICLE_TEXT))
+    found = annotated.get("quantities")
+    assert only(found, "about 40 percent").source == "the governor"
+    assert only(found, "12 people").source is None  # the reporter's own voice
+
+
 def test_quantities_stage_describes_itself() -> None:
     stage = QuantityStage()
     assert stage.name == "quantities"
-    assert stage.reads == ("sentences",)
+    assert stage.reads == ("sentences", "quotes")
     assert isinstance(stage.version, str)
     assert stage.version
 

@@ -41,8 +41,11 @@ class Span:
 
 
 def _plain(value: Any) -> Any:
+    """JSON's shapes: a nested record as a mapping, a tuple as a list."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
     return value
 
 
@@ -175,7 +178,7 @@ class Source(Span):
 
     def __post_init__(self) -> None:
         Span.__post_init__(self)
-        if self.mentions and not isinstance(self.mentions[0], tuple):
+        if not isinstance(self.mentions, tuple) or any(type(m) is not tuple for m in self.mentions):
             object.__setattr__(self, "mentions", tuple(tuple(pair) for pair in self.mentions))
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Protocol, runtime_checkable
 
+from sitrep.attribution import QuoteStage, SourceStage
 from sitrep.errors import PipelineError
 from sitrep.model import AnnotatedArticle, Article, CopyLink, Span
 from sitrep.quantities import QuantityStage
@@ -65,15 +66,17 @@ class StageRegistry:
 
 
 def default_registry() -> StageRegistry:
-    """The built-in stages; later issues register quotes, times, places and events."""
+    """The built-in stages; later issues register times, places and events."""
     registry = StageRegistry()
     registry.register("paragraphs", ParagraphStage)
     registry.register("sentences", SentenceStage)
+    registry.register("quotes", QuoteStage)
+    registry.register("sources", SourceStage)
     registry.register("quantities", QuantityStage)
     return registry
 
 
-DEFAULT_STAGES: tuple[str, ...] = ("paragraphs", "sentences", "quantities")
+DEFAULT_STAGES: tuple[str, ...] = ("paragraphs", "sentences", "quotes", "sources", "quantities")
 
 
 @dataclass(slots=True, frozen=True)

@@ -1,0 +1,436 @@
+"""Statements: direct quotations and reported speech, each with its cue, content and speaker.
+
+Per sentence, cue words ("said", "told", "according to"...) are found; each attributes either
+the clause after it ("Watts said (that) IS is ...") or the clause before it ("..., Watts said."),
+and its speaker is the noun phrase next to it. A quotation takes the speaker of a cue right after
+its closing mark ("...," he said) or right before its opening mark (He said: "..."); a quotation
+with no cue of its own carries on the speaker of the quotation before it in the same or the last
+paragraph. Mentions are then linked in text order, so "he" and "Watts" find the person meant.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sitrep.attribution.lexicon import AttributionLexicon
+from sitrep.attribution.marks import MARKS, Quotation, quotations
+from sitrep.attribution.speakers import Mention, PhraseReader, Resolver, is_capitalised
+from sitrep.model import Quote, Span, Speaker
+from sitrep.tokens import Token, tokens_between
+
+_ADJACENT = 16  # tokens between a quotation mark and its cue, at most
+_MIN_QUOTE_WORDS = 4  # fewer words with no cue: a term in quotation marks, not a quotation
+_CONTENT_TRIM = ' \t\n,;:-–—"“”«»'
+_POST_CUE_WORDS = 8  # "..., Watts said on Monday in a statement." still ends the sentence
+_THAT_WINDOW = 12  # tokens after a cue in which "that" may open the statement
+_FINITE = frozenset(
+    {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+     "could", "should", "may", "might", "must", "do", "does", "did"}
+)  # fmt: skip
+_PASSIVE_BEFORE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A statement found, before its speaker is linked."""
+
+    kind: str
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    mention: Mention | None
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Sentence:
+    span: Span
+    tokens: list[Token]
+    paragraph: int
+
+
+class StatementReader:
+    """Finds the statements of one article; build once, call for many texts."""
+
+    def __init__(self, lexicon: AttributionLexicon) -> None:
+        self.lexicon = lexicon
+        self.phrases = PhraseReader(lexicon)
+
+    def read(self, text: str, sentences: Sequence[Span], paragraphs: Sequence[Span]) -> list[Quote]:
+        marks = quotations(text, paragraphs)
+        cut = _Sentences(text, sentences, paragraphs)
+        direct, used_cues = self._direct(text, marks, cut)
+        indirect = self._reported(text, cut, marks, used_cues)
+        candidates = sorted([*direct, *indirect], key=lambda c: c.content[0])
+        quotes = _link(text, candidates, self.lexicon)
+        return sorted([*quotes, *self._continued(text, cut, quotes)], key=_position)
+
+    def _continued(self, text: str, cut: _Sentences, quotes: list[Quote]) -> list[Quote]:
+        """A sentence that carries on the statement before it ("In the past three months, they
+        lost another eight percent" after "..., according to IHS"): same paragraph, no statement
+        of its own, and a connective that says so (`continuations`)."""
+        found = []
+        sentences = cut.all()
+        for before, sentence in itertools.pairwise(sentences):
+            if sentence.paragraph != before.paragraph:
+                continue
+            span = sentence.span
+            previous = _statement_in(quotes, before.span)
+            if previous is None or previous.kind != "indirect" or _statement_in(quotes, span):
+                continue
+            if self.lexicon.continuations.search(text, span.start_char, span.end_char):
+                found.append(_carried(text, _whole(text, sentence), previous, kind="indirect"))
+        return found
+
+    # -- direct quotations --------------------------------------------------------------------
+
+    def _direct(
+        self, text: str, marks: list[Quotation], cut: _Sentences
+    ) -> tuple[list[Candidate], set[int]]:
+        found, used = [], set()
+        for quotation in marks:
+            paragraph = cut.paragraph_of(quotation.opened_at)
+            attributed = self._after_close(text, quotation, cut) or self._before_open(
+                text, quotation, cut
+            )
+            cue, mention = attributed if attributed else (None, None)
+            if cue is not None:
+                used.add(cue[0])
+            elif _words(text, quotation) < _MIN_QUOTE_WORDS:
+                continue
+            found.append(
+                Candidate("direct", (quotation.start, quotation.end), cue, mention, paragraph)
+            )
+        return found, used
+
+    def _after_close(
+        self, text: str, quotation: Quotation, cut: _Sentences
+    ) -> tuple[tuple[int, int], Mention] | None:
+        if quotation.closed_at is None:
+            return None
+        sentence = cut.containing(quotation.closed_at)
+        tokens = [t for t in sentence.tokens if t.start > quotation.closed_at][:_ADJACENT]
+        tokens = _until_mark(tokens)
+        if tokens and tokens[0].text == ",":
+            tokens = tokens[1:]
+        for index, token in enumerate(tokens):
+            cue = self._cue_at(text, token)
+            if cue is None:
+                continue
+            if index == 0:  # ', said Col. Steve Warren, a coalition spokesman.'
+                mention = self.phrases.after(tokens, _index_after(tokens, cue[1]), to_end=True)
+            else:
+                mention = self.phrases.before(tokens, index)
+                if mention is not None and mention.start != _first_word_start(tokens, mention):
+                    mention = None  # words between the quote and the speaker: not this quote's
+            return (cue, mention) if mention is not None else None
+        return None
+
+    def _before_open(
+        self, text: str, quotation: Quotation, cut: _Sentences
+    ) -> tuple[tuple[int, int], Mention] | None:
+        sentence = cut.containing(quotation.opened_at)
+        tokens = [t for t in sentence.tokens if t.end <= quotation.opened_at]
+        tokens = _after_last_mark(tokens)[-_ADJACENT:]
+        while tokens and tokens[-1].text in (":", ",", "that"):
+            tokens = tokens[:-1]
+        for index in range(len(tokens) - 1, max(-1, len(tokens) - 4), -1):
+            cue = self._cue_at(text, tokens[index])
+            if cue is None or cue[1] < tokens[-1].start:
+                continue
+            mention = self.phrases.before(tokens, index)
+            return (cue, mention) if mention is not None else None
+        return None
+
+    def _cue_at(self, text: str, token: Token) -> tuple[int, int] | None:
+        match = self.lexicon.cues.match(text, token.start)
+        return (match.start(), match.end()) if match else None
+
+    # -- reported speech ----------------------------------------------------------------------
+
+    def _reported(
+        self, text: str, cut: _Sentences, marks: list[Quotation], used: set[int]
+    ) -> list[Candidate]:
+        found = []
+        for sentence in cut.all():
+            found.extend(self._credited(text, sentence))
+            for match in self.lexicon.cues.finditer(
+                text, sentence.span.start_char, sentence.span.end_char
+            ):
+                if match.start() in used or _inside_quotation(match.start(), marks):
+                    continue
+                if text[match.start()].isupper() and match.start() > sentence.span.start_char:
+                    continue  # "The United States estimates": a name, not the verb "states"
+                candidate = self._statement(text, sentence, (match.start(), match.end()))
+                if candidate is not None and not _all_quoted(candidate.content, marks):
+                    found.append(candidate)
+        return found
+
+    def _statement(self, text: str, sentence: Sentence, cue: tuple[int, int]) -> Candidate | None:
+        tokens = sentence.tokens
+        index = _index_at(tokens, cue[0])
+        end_index = _index_after(tokens, cue[1])
+        phrase = " ".join(text[cue[0] : cue[1]].lower().split())
+        if phrase in self.lexicon.according:
+            return self._according(sentence, cue, end_index)
+        if index > 0 and tokens[index - 1].lower in _PASSIVE_BEFORE:
+            return None  # "are estimated to": nobody named
+        if self.lexicon.not_statements.match(text, cue[1]):
+            return None  # "claimed responsibility for the attack": an act, not a statement
+        mention = self.phrases.before(tokens, index)
+        if mention is None:
+            return self._inverted(sentence, cue, index, end_index)
+        if self._ends_sentence(tokens, end_index) and mention.start > sentence.span.start_char:
+            content = (sentence.span.start_char, _phrase_start_before(tokens, mention))
+        else:
+            content = (self._content_start(tokens, end_index, phrase), sentence.span.end_char)
+        return self._candidate(text, sentence, content, cue, mention)
+
+    def _credited(self, text: str, sentence: Sentence) -> list[Candidate]:
+        """ "an estimate of a 20 percent loss given this week by John Kerry"."""
+        found = []
+        span = sentence.span
+        for match in self.lexicon.credited.finditer(text, span.start_char, span.end_char):
+            after = _index_after(sentence.tokens, match.end())
+            mention = self.phrases.after(sentence.tokens, after, to_end=True)
+            if mention is None:
+                continue
+            noun = self._last_noun(text, match.start("noun"), match.start("cue"))
+            content = _trim(text, noun, match.start("cue"))
+            cue = (match.start("cue"), match.end("cue"))
+            found.append(Candidate("indirect", content, cue, mention, sentence.paragraph))
+        return found
+
+    def _last_noun(self, text: str, start: int, end: int) -> int:
+        nouns = list(self.lexicon.credited_noun.finditer(text, start, end))
+        return nouns[-1].start() if nouns else start
+
+    def _according(self, sentence: Sentence, cue: tuple[int, int], after: int) -> Candidate | None:
+        """ "According to X, ..." opens the sentence; "..., according to X." closes it."""
+        tokens = sentence.tokens
+        opening = cue[0] <= tokens[0].start + 1
+        mention = self.phrases.after(tokens, after, to_end=not opening)
+        if mention is None:
+            return None
+        if opening:
+            comma = next((t for t in tokens if t.start >= mention.end and t.text == ","), None)
+            start = comma.end if comma else mention.end
+            content = (start, sentence.span.end_char)
+        else:
+            content = (sentence.span.start_char, cue[0])
+        return Candidate("indirect", content, cue, mention, sentence.paragraph)
+
+    def _inverted(
+        self, sentence: Sentence, cue: tuple[int, int], index: int, after: int
+    ) -> Candidate | None:
+        """ "..., said Col. Steve Warren, a coalition spokesman." """
+        tokens = sentence.tokens
+        if index == 0 or tokens[index - 1].text not in (",", "-", "–", "—"):
+            return None
+        mention = self.phrases.after(tokens, after, to_end=True)
+        if mention is None or not any(is_capitalised(t) for t in mention.words):
+            return None
+        content = (sentence.span.start_char, tokens[index - 1].start)
+        return Candidate("indirect", content, cue, mention, sentence.paragraph)
+
+    def _ends_sentence(self, tokens: Sequence[Token], after: int) -> bool:
+        rest = [t for t in tokens[after:] if t.text not in '.!?"”']
+        return len(rest) <= _POST_CUE_WORDS and not any(t.lower == "that" for t in rest)
+
+    def _clause_word(self, token: Token) -> bool:
+        """A word that starts the statement itself before any "that": "said IS is ... that"."""
+        lower = token.lower
+        return (
+            token.text in ',"“:'
+            or lower in _FINITE
+            or lower in self.lexicon.verbs
+            or lower.endswith(("'s", "’s"))
+        )
+
+    def _content_start(self, tokens: Sequence[Token], after: int, cue: str) -> int:
+        """After the cue, the hearer ("told reporters") and "that"."""
+        rest = list(tokens[after:])
+        that = next((i for i, t in enumerate(rest[:_THAT_WINDOW]) if t.lower == "that"), None)
+        if that is not None and not any(self._clause_word(t) for t in rest[:that]):
+            rest = rest[that + 1 :]  # "said this week at a conference in Iraq that ..."
+        elif cue in self.lexicon.hearer_verbs and rest:
+            hearer = self.phrases.after(rest, 0)
+            skip = len(hearer.words) if hearer is not None else 0
+            rest = rest[skip:]
+        while rest and rest[0].text in ":,":
+            rest = rest[1:]
+        return rest[0].start if rest else (tokens[-1].end if tokens else 0)
+
+    @staticmethod
+    def _candidate(
+        text: str,
+        sentence: Sentence,
+        content: tuple[int, int],
+        cue: tuple[int, int],
+        mention: Mention,
+    ) -> Candidate | None:
+        start, end = _trim(text, *content)
+        if end - start < 2:
+            return None
+        return Candidate("indirect", (start, end), cue, mention, sentence.paragraph)
+
+
+# -- sentences --------------------------------------------------------------------------------
+
+
+class _Sentences:
+    """The article's sentences with their tokens, made on first use, and their paragraphs."""
+
+    def __init__(self, text: str, sentences: Sequence[Span], paragraphs: Sequence[Span]) -> None:
+        self._text = text
+        self._spans = list(sentences) or [Span(0, len(text))]
+        self._starts = [span.start_char for span in self._spans]
+        self._paragraph_starts = [p.start_char for p in paragraphs] or [0]
+        self._made: dict[int, Sentence] = {}
+
+    def all(self) -> list[Sentence]:
+        return [self._sentence(i) for i in range(len(self._spans))]
+
+    def containing(self, offset: int) -> Sentence:
+        return self._sentence(max(0, bisect.bisect_right(self._starts, offset) - 1))
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._paragraph_starts, offset) - 1)
+
+    def _sentence(self, index: int) -> Sentence:
+        if index not in self._made:
+            span = self._spans[index]
+            tokens = tokens_between(self._text, span.start_char, span.end_char)
+            self._made[index] = Sentence(span, tokens, self.paragraph_of(span.start_char))
+        return self._made[index]
+
+
+# -- linking ----------------------------------------------------------------------------------
+
+
+def _link(text: str, candidates: list[Candidate], lexicon: AttributionLexicon) -> list[Quote]:
+    """Speakers resolved in text order; an unattributed quotation carries on the one before."""
+    resolver = Resolver(lexicon)
+    quotes: list[Quote] = []
+    last_direct: tuple[int, Quote] | None = None
+    for candidate in sorted(candidates, key=_speaker_order):
+        speaker = resolver.resolve(candidate.mention) if candidate.mention else None
+        mention = candidate.mention
+        if candidate.cue is None and last_direct and candidate.paragraph - last_direct[0] <= 1:
+            quote = _carried(text, candidate, last_direct[1])
+        else:
+            quote = _quote(text, candidate, speaker, mention)
+        if candidate.cue is None and speaker is None and quote.speaker is None:
+            continue  # a quotation nobody can be found for
+        quotes.append(quote)
+        if quote.kind == "direct":
+            last_direct = (candidate.paragraph, quote)
+    return sorted(quotes, key=_position)
+
+
+def _speaker_order(candidate: Candidate) -> int:
+    """Mentions are linked in the order the reader meets them."""
+    return candidate.mention.start if candidate.mention else candidate.content[0]
+
+
+def _quote(
+    text: str, candidate: Candidate, speaker: Speaker | None, mention: Mention | None
+) -> Quote:
+    start, end = candidate.content
+    cue = candidate.cue
+    return Quote(
+        start_char=start,
+        end_char=end,
+        text=text[start:end],
+        kind=candidate.kind,  # type: ignore[arg-type]
+        cue=" ".join(text[cue[0] : cue[1]].split()) if cue else None,
+        cue_start=cue[0] if cue else None,
+        cue_end=cue[1] if cue else None,
+        speaker=speaker,
+        speaker_start=mention.start if mention else None,
+        speaker_end=mention.end if mention else None,
+        source=speaker.name if speaker else None,
+    )
+
+
+def _carried(text: str, candidate: Candidate, before: Quote, kind: str = "direct") -> Quote:
+    start, end = candidate.content
+    return Quote(
+        start_char=start,
+        end_char=end,
+        text=text[start:end],
+        kind=kind,  # type: ignore[arg-type]
+        speaker=before.speaker,
+        speaker_start=before.speaker_start,
+        speaker_end=before.speaker_end,
+        source=before.source,
+    )
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _position(quote: Quote) -> tuple[int, int]:
+    return quote.start_char, quote.end_char
+
+
+def _statement_in(quotes: Sequence[Quote], span: Span) -> Quote | None:
+    return next(
+        (q for q in quotes if q.start_char < span.end_char and q.end_char > span.start_char), None
+    )
+
+
+def _whole(text: str, sentence: Sentence) -> Candidate:
+    start, end = _trim(text, sentence.span.start_char, sentence.span.end_char)
+    return Candidate("indirect", (start, end), None, None, sentence.paragraph)
+
+
+def _words(text: str, quotation: Quotation) -> int:
+    return len(text[quotation.start : quotation.end].split())
+
+
+def _until_mark(tokens: list[Token]) -> list[Token]:
+    cut = next((i for i, t in enumerate(tokens) if t.text in MARKS), len(tokens))
+    return tokens[:cut]
+
+
+def _after_last_mark(tokens: list[Token]) -> list[Token]:
+    last = max((i for i, t in enumerate(tokens) if t.text in MARKS), default=-1)
+    return tokens[last + 1 :]
+
+
+def _first_word_start(tokens: Sequence[Token], mention: Mention) -> int:
+    return tokens[0].start if tokens else mention.start
+
+
+def _index_at(tokens: Sequence[Token], offset: int) -> int:
+    return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
+
+
+def _index_after(tokens: Sequence[Token], offset: int) -> int:
+    return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
+
+
+def _phrase_start_before(tokens: Sequence[Token], mention: Mention) -> int:
+    """Content ends where the comma or dash before the speaker's phrase is."""
+    index = _index_at(tokens, mention.start)
+    return tokens[index - 1].start if index > 0 else mention.start
+
+
+def _inside_quotation(offset: int, marks: list[Quotation]) -> bool:
+    return any(q.start <= offset < q.end for q in marks)
+
+
+def _all_quoted(content: tuple[int, int], marks: list[Quotation]) -> bool:
+    start, end = content
+    return any(q.start - 1 <= start and end <= q.end + 1 for q in marks)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _CONTENT_TRIM:
+        start += 1
+    while end > start and (text[end - 1] in _CONTENT_TRIM or text[end - 1] in ".!?"):
+        end -= 1
+    return start, end
