@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from sitrep.patterns import trie_pattern
+
 
 def _read_toml(name: str) -> dict[str, Any]:
     raw = resources.files("sitrep.lexicons").joinpath(name).read_text("utf-8")
@@ -20,12 +22,10 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
 
 
-def _credited_pattern(nouns: Iterable[str], participles: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(
-        rf"\b(?P<noun>{_alternation(nouns)})\b[^.;:!?]{{0,120}}?\b"
-        rf"(?P<cue>(?:{_alternation(participles)})(?:\s+[\w-]+){{0,3}}?\s+by)\s+",
-        re.IGNORECASE,
-    )
+def _lowered_words(words: Iterable[str]) -> re.Pattern[str]:
+    """Whole words, as a trie, matched against lowered text (see `sitrep.patterns.lowered`)."""
+    folded = sorted({" ".join(word.lower().split()) for word in words})
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(folded)})(?![\w-])")
 
 
 @dataclass(slots=True, frozen=True)
@@ -57,7 +57,7 @@ class AttributionLexicon:
         cues, speakers = data["cues"], data["speakers"]
         every_cue = [*cues["verbs"], *cues["according"]]
         return cls(
-            cues=re.compile(rf"(?<![\w-])(?:{_alternation(every_cue)})(?![\w-])", re.IGNORECASE),
+            cues=_lowered_words(every_cue),
             verbs=frozenset(cues["verbs"]),
             hearer_verbs=frozenset(cues["hearer_verbs"]),
             according=frozenset(" ".join(c.split()) for c in cues["according"]),
@@ -74,10 +74,11 @@ class AttributionLexicon:
                 rf"\b(?:{_alternation(speakers['continuations'])})\b", re.IGNORECASE
             ),
             document_nouns=frozenset(cues["document_nouns"]),
-            credited=_credited_pattern(cues["credited_nouns"], cues["credited_by"]),
-            credited_noun=re.compile(
-                rf"\b(?:{_alternation(cues['credited_nouns'])})\b", re.IGNORECASE
+            credited=re.compile(
+                rf"(?<![\w-])(?:{trie_pattern(sorted(cues['credited_by']))})"
+                rf"(?:\s+[\w-]+){{0,3}}?\s+by\b"
             ),
+            credited_noun=_lowered_words(cues["credited_nouns"]),
             not_statements=re.compile(
                 rf"\s+(?:{_alternation(cues['not_statements'])})\b", re.IGNORECASE
             ),

@@ -19,12 +19,14 @@ from sitrep.attribution.lexicon import AttributionLexicon
 from sitrep.attribution.marks import MARKS, Quotation, quotations
 from sitrep.attribution.speakers import Mention, PhraseReader, Resolver, is_capitalised
 from sitrep.model import Quote, Span, Speaker
+from sitrep.patterns import lowered
 from sitrep.tokens import Token, tokens_between
 
 _ADJACENT = 16  # tokens between a quotation mark and its cue, at most
 _MIN_QUOTE_WORDS = 4  # fewer words with no cue: a term in quotation marks, not a quotation
 _CONTENT_TRIM = ' \t\n,;:-–—"“”«»'
 _POST_CUE_WORDS = 8  # "..., Watts said on Monday in a statement." still ends the sentence
+_CREDIT_REACH = 120  # characters from "an estimate" to "given ... by", at most
 _THAT_WINDOW = 12  # tokens after a cue in which "that" may open the statement
 _FINITE = frozenset(
     {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
@@ -44,11 +46,23 @@ class Candidate:
     paragraph: int
 
 
-@dataclass(slots=True)
 class Sentence:
-    span: Span
-    tokens: list[Token]
-    paragraph: int
+    """A sentence span, its paragraph's index, and its tokens, made only when a rule needs them
+    (most sentences have no cue and are never tokenised)."""
+
+    __slots__ = ("_text", "_tokens", "paragraph", "span")
+
+    def __init__(self, text: str, span: Span, paragraph: int) -> None:
+        self._text = text
+        self._tokens: list[Token] | None = None
+        self.span = span
+        self.paragraph = paragraph
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = tokens_between(self._text, self.span.start_char, self.span.end_char)
+        return self._tokens
 
 
 class StatementReader:
@@ -116,7 +130,7 @@ class StatementReader:
         if tokens and tokens[0].text == ",":
             tokens = tokens[1:]
         for index, token in enumerate(tokens):
-            cue = self._cue_at(text, token)
+            cue = self._cue_at(cut.lowered, token)
             if cue is None:
                 continue
             if index == 0:  # ', said Col. Steve Warren, a coalition spokesman.'
@@ -137,15 +151,15 @@ class StatementReader:
         while tokens and tokens[-1].text in (":", ",", "that"):
             tokens = tokens[:-1]
         for index in range(len(tokens) - 1, max(-1, len(tokens) - 4), -1):
-            cue = self._cue_at(text, tokens[index])
+            cue = self._cue_at(cut.lowered, tokens[index])
             if cue is None or cue[1] < tokens[-1].start:
                 continue
             mention = self.phrases.before(tokens, index)
             return (cue, mention) if mention is not None else None
         return None
 
-    def _cue_at(self, text: str, token: Token) -> tuple[int, int] | None:
-        match = self.lexicon.cues.match(text, token.start)
+    def _cue_at(self, lowered: str, token: Token) -> tuple[int, int] | None:
+        match = self.lexicon.cues.match(lowered, token.start)
         return (match.start(), match.end()) if match else None
 
     # -- reported speech ----------------------------------------------------------------------
@@ -153,19 +167,18 @@ class StatementReader:
     def _reported(
         self, text: str, cut: _Sentences, marks: list[Quotation], used: set[int]
     ) -> list[Candidate]:
-        found = []
-        for sentence in cut.all():
-            found.extend(self._credited(text, sentence))
-            for match in self.lexicon.cues.finditer(
-                text, sentence.span.start_char, sentence.span.end_char
-            ):
-                if match.start() in used or _inside_quotation(match.start(), marks):
-                    continue
-                if text[match.start()].isupper() and match.start() > sentence.span.start_char:
-                    continue  # "The United States estimates": a name, not the verb "states"
-                candidate = self._statement(text, sentence, (match.start(), match.end()))
-                if candidate is not None and not _all_quoted(candidate.content, marks):
-                    found.append(candidate)
+        """Every cue outside a quotation, read in its sentence; one scan of the lowered text."""
+        found = self._credited(text, cut)
+        for match in self.lexicon.cues.finditer(cut.lowered):
+            start = match.start()
+            if start in used or _inside_quotation(start, marks):
+                continue
+            sentence = cut.containing(start)
+            if text[start].isupper() and start > sentence.span.start_char:
+                continue  # "The United States estimates": a name, not the verb "states"
+            candidate = self._statement(text, sentence, (start, match.end()))
+            if candidate is not None and not _all_quoted(candidate.content, marks):
+                found.append(candidate)
         return found
 
     def _statement(self, text: str, sentence: Sentence, cue: tuple[int, int]) -> Candidate | None:
@@ -188,24 +201,28 @@ class StatementReader:
             content = (self._content_start(tokens, end_index, phrase), sentence.span.end_char)
         return self._candidate(text, sentence, content, cue, mention)
 
-    def _credited(self, text: str, sentence: Sentence) -> list[Candidate]:
+    def _credited(self, text: str, cut: _Sentences) -> list[Candidate]:
         """ "an estimate of a 20 percent loss given this week by John Kerry"."""
         found = []
-        span = sentence.span
-        for match in self.lexicon.credited.finditer(text, span.start_char, span.end_char):
+        for match in self.lexicon.credited.finditer(cut.lowered):
+            sentence = cut.containing(match.start())
+            noun = self._last_noun(cut.lowered, sentence.span.start_char, match.start())
+            if noun is None:
+                continue
             after = _index_after(sentence.tokens, match.end())
             mention = self.phrases.after(sentence.tokens, after, to_end=True)
             if mention is None:
                 continue
-            noun = self._last_noun(text, match.start("noun"), match.start("cue"))
-            content = _trim(text, noun, match.start("cue"))
-            cue = (match.start("cue"), match.end("cue"))
-            found.append(Candidate("indirect", content, cue, mention, sentence.paragraph))
+            content = _trim(text, noun, match.start())
+            found.append(Candidate("indirect", content, match.span(), mention, sentence.paragraph))
         return found
 
-    def _last_noun(self, text: str, start: int, end: int) -> int:
-        nouns = list(self.lexicon.credited_noun.finditer(text, start, end))
-        return nouns[-1].start() if nouns else start
+    def _last_noun(self, lowered: str, start: int, end: int) -> int | None:
+        """The statement noun nearest before the credit, within `_CREDIT_REACH` characters."""
+        nouns = list(
+            self.lexicon.credited_noun.finditer(lowered, max(start, end - _CREDIT_REACH), end)
+        )
+        return nouns[-1].start() if nouns else None
 
     def _according(self, sentence: Sentence, cue: tuple[int, int], after: int) -> Candidate | None:
         """ "According to X, ..." opens the sentence; "..., according to X." closes it."""
@@ -285,6 +302,7 @@ class _Sentences:
 
     def __init__(self, text: str, sentences: Sequence[Span], paragraphs: Sequence[Span]) -> None:
         self._text = text
+        self.lowered = lowered(text)
         self._spans = list(sentences) or [Span(0, len(text))]
         self._starts = [span.start_char for span in self._spans]
         self._paragraph_starts = [p.start_char for p in paragraphs] or [0]
@@ -302,8 +320,7 @@ class _Sentences:
     def _sentence(self, index: int) -> Sentence:
         if index not in self._made:
             span = self._spans[index]
-            tokens = tokens_between(self._text, span.start_char, span.end_char)
-            self._made[index] = Sentence(span, tokens, self.paragraph_of(span.start_char))
+            self._made[index] = Sentence(self._text, span, self.paragraph_of(span.start_char))
         return self._made[index]
 
 
