@@ -620,7 +620,31 @@ def sitrep_extract(text: str) -> tuple[Quote, ...]:
     # Imported on use: the benchmark (and its scorer tests) load before the extractor exists.
     from sitrep.attribution import extract_quotes
 
-    return extract_quotes(text)
+    return tuple(polnear_statements(extract_quotes(text)))
+
+
+def polnear_statements(quotes: Sequence[Quote]) -> list[Quote]:
+    """PolNeAR's convention: '"A," X said. "B"' is one statement in two pieces; sitrep gives two
+    quotes, the second carrying the first one's speaker without a cue of its own. For scoring,
+    such a continuation is joined to the quote it carries on."""
+    joined: list[Quote] = []
+    for quote in quotes:
+        previous = joined[-1] if joined else None
+        if previous is not None and _carries_on(previous, quote):
+            joined[-1] = replace(previous, end_char=quote.end_char)
+        else:
+            joined.append(quote)
+    return joined
+
+
+def _carries_on(previous: Quote, quote: Quote) -> bool:
+    return (
+        quote.kind == "direct"
+        and previous.kind == "direct"
+        and quote.cue is None
+        and quote.speaker_start is not None
+        and quote.speaker_start == previous.speaker_start
+    )
 
 
 # --- speed ---------------------------------------------------------------------------------------

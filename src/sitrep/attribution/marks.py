@@ -17,8 +17,10 @@ from sitrep.model import Span
 OPENING = frozenset("“«„")
 CLOSING = frozenset("”»")
 STRAIGHT = '"'
-MARKS = OPENING | CLOSING | {STRAIGHT}
-_MARK = re.compile('[“«„”»"]')
+# Typewriter pairs from older newspaper archives: ``...'' and ''...''.
+DOUBLED_OPENING, DOUBLED = "``", "''"
+MARKS = OPENING | CLOSING | {STRAIGHT, DOUBLED_OPENING, DOUBLED}
+_MARK = re.compile("``|''|[“«„”»\"]")
 
 
 @dataclass(slots=True, frozen=True)
@@ -34,34 +36,33 @@ class Quotation:
 def quotations(text: str, paragraphs: Sequence[Span]) -> list[Quotation]:
     found: list[Quotation] = []
     carried: int | None = None  # where a quote left open in the last paragraph began
+    width = 1  # of the opening mark
     for index, paragraph in enumerate(paragraphs):
         opened = carried
         carried = None
         skip_first = opened is not None
-        for position in _marks(text, paragraph, skip_first):
-            mark = text[position]
-            if opened is None and (mark in OPENING or mark == STRAIGHT):
-                opened = position
-            elif opened is not None and (mark in CLOSING or mark == STRAIGHT):
-                found.append(Quotation(opened + 1, position, opened, position))
+        for position, mark in _marks(text, paragraph, skip_first):
+            if opened is None and mark not in CLOSING:
+                opened, width = position, len(mark)
+            elif opened is not None and mark not in OPENING and mark != DOUBLED_OPENING:
+                found.append(Quotation(opened + width, position, opened, position))
                 opened = None
         if opened is not None:
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
             if following is not None and _opens_with_mark(text, following):
                 carried = opened
             else:
-                end = _trim_end(text, opened + 1, paragraph.end_char)
-                found.append(Quotation(opened + 1, end, opened, None))
+                end = _trim_end(text, opened + width, paragraph.end_char)
+                found.append(Quotation(opened + width, end, opened, None))
     return [q for q in found if q.end > q.start]
 
 
-def _marks(text: str, paragraph: Span, skip_first: bool) -> Iterator[int]:
+def _marks(text: str, paragraph: Span, skip_first: bool) -> Iterator[tuple[int, str]]:
     first = _first_visible(text, paragraph)
     for match in _MARK.finditer(text, paragraph.start_char, paragraph.end_char):
-        position = match.start()
-        if skip_first and position == first:
+        if skip_first and match.start() == first:
             continue  # the repeated opening mark of a quote carried over from the last paragraph
-        yield position
+        yield match.start(), match[0]
 
 
 def _first_visible(text: str, paragraph: Span) -> int:
@@ -73,7 +74,11 @@ def _first_visible(text: str, paragraph: Span) -> int:
 
 def _opens_with_mark(text: str, paragraph: Span) -> bool:
     first = _first_visible(text, paragraph)
-    return first < paragraph.end_char and text[first] in OPENING | {STRAIGHT}
+    return (
+        first < paragraph.end_char
+        and _MARK.match(text, first) is not None
+        and (text[first] not in CLOSING)
+    )
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

@@ -188,17 +188,41 @@ class StatementReader:
         phrase = " ".join(text[cue[0] : cue[1]].lower().split())
         if phrase in self.lexicon.according:
             return self._according(sentence, cue, end_index)
-        if index > 0 and tokens[index - 1].lower in _PASSIVE_BEFORE:
-            return None  # "are estimated to": nobody named
-        if self.lexicon.not_statements.match(text, cue[1]):
-            return None  # "claimed responsibility for the attack": an act, not a statement
+        if self._not_a_statement(text, tokens, index, cue):
+            return None
         mention = self.phrases.before(tokens, index)
         if mention is None:
-            return self._inverted(sentence, cue, index, end_index)
+            where = (index, end_index)
+            return self._participle(text, sentence, cue, where) or self._inverted(
+                sentence, cue, index, end_index
+            )
         if self._ends_sentence(tokens, end_index) and mention.start > sentence.span.start_char:
             content = (sentence.span.start_char, _phrase_start_before(tokens, mention))
         else:
             content = (self._content_start(tokens, end_index, phrase), sentence.span.end_char)
+        return self._candidate(text, sentence, content, cue, mention)
+
+    def _not_a_statement(
+        self, text: str, tokens: Sequence[Token], index: int, cue: tuple[int, int]
+    ) -> bool:
+        """ "are estimated to": nobody named; "claimed responsibility for": an act."""
+        passive = index > 0 and tokens[index - 1].lower in _PASSIVE_BEFORE
+        return passive or self.lexicon.not_statements.match(text, cue[1]) is not None
+
+    def _participle(
+        self, text: str, sentence: Sentence, cue: tuple[int, int], where: tuple[int, int]
+    ) -> Candidate | None:
+        """ "X issued a statement on Monday, saying ...": the speaker opens the sentence."""
+        tokens = sentence.tokens
+        index, after = where
+        if not text[cue[0] : cue[1]].lower().endswith("ing") or index == 0:
+            return None
+        if tokens[index - 1].text != ",":
+            return None
+        mention = self.phrases.after(tokens, 0)
+        if mention is None or mention.start != sentence.span.start_char:
+            return None
+        content = (self._content_start(tokens, after, ""), sentence.span.end_char)
         return self._candidate(text, sentence, content, cue, mention)
 
     def _credited(self, text: str, cut: _Sentences) -> list[Candidate]:
@@ -260,7 +284,7 @@ class StatementReader:
         """A word that starts the statement itself before any "that": "said IS is ... that"."""
         lower = token.lower
         return (
-            token.text in ',"“:'
+            token.text in ',"“'
             or lower in _FINITE
             or lower in self.lexicon.verbs
             or lower.endswith(("'s", "’s"))
@@ -269,9 +293,12 @@ class StatementReader:
     def _content_start(self, tokens: Sequence[Token], after: int, cue: str) -> int:
         """After the cue, the hearer ("told reporters") and "that"."""
         rest = list(tokens[after:])
-        that = next((i for i, t in enumerate(rest[:_THAT_WINDOW]) if t.lower == "that"), None)
-        if that is not None and not any(self._clause_word(t) for t in rest[:that]):
-            rest = rest[that + 1 :]  # "said this week at a conference in Iraq that ..."
+        opener = next(
+            (i for i, t in enumerate(rest[:_THAT_WINDOW]) if t.lower == "that" or t.text == ":"),
+            None,
+        )
+        if opener is not None and not any(self._clause_word(t) for t in rest[:opener]):
+            rest = rest[opener + 1 :]  # "said this week at a conference in Iraq that ..."
         elif cue in self.lexicon.hearer_verbs and rest:
             hearer = self.phrases.after(rest, 0)
             skip = len(hearer.words) if hearer is not None else 0
