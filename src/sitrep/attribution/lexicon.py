@@ -48,6 +48,7 @@ class AttributionLexicon:
     continuations: re.Pattern[str]
     document_nouns: frozenset[str]
     credited: re.Pattern[str]
+    not_labels: frozenset[str]
     credited_noun: re.Pattern[str]
     not_statements: re.Pattern[str]
 
@@ -79,6 +80,7 @@ class AttributionLexicon:
                 rf"(?:\s+[\w-]+){{0,3}}?\s+by\b"
             ),
             credited_noun=_lowered_words(cues["credited_nouns"]),
+            not_labels=frozenset(cues["not_labels"]),
             not_statements=re.compile(
                 rf"\s+(?:{_alternation(cues['not_statements'])})\b", re.IGNORECASE
             ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ _ADJACENT = 16  # tokens between a quotation mark and its cue, at most
 _MIN_QUOTE_WORDS = 4  # fewer words with no cue: a term in quotation marks, not a quotation
 _CONTENT_TRIM = ' \t\n,;:-–—"“”«»'
 _POST_CUE_WORDS = 8  # "..., Watts said on Monday in a statement." still ends the sentence
+# A speaker label: capitalised words (or one all-capital word) and a colon opening a paragraph.
+_LABEL = re.compile(r"(?P<label>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]*){0,4}):[ \t]+(?=\S)")
 _CREDIT_REACH = 120  # characters from "an estimate" to "given ... by", at most
 _THAT_WINDOW = 12  # tokens after a cue in which "that" may open the statement
 _FINITE = frozenset(
@@ -77,7 +80,8 @@ class StatementReader:
         cut = _Sentences(text, sentences, paragraphs)
         direct, used_cues = self._direct(text, marks, cut)
         indirect = self._reported(text, cut, marks, used_cues)
-        candidates = sorted([*direct, *indirect], key=lambda c: c.content[0])
+        labelled = self._labelled(text, paragraphs, cut)
+        candidates = sorted([*direct, *indirect, *labelled], key=lambda c: c.content[0])
         quotes = _link(text, candidates, self.lexicon)
         return sorted([*quotes, *self._continued(text, cut, quotes)], key=_position)
 
@@ -96,6 +100,23 @@ class StatementReader:
                 continue
             if self.lexicon.continuations.search(text, span.start_char, span.end_char):
                 found.append(_carried(text, _whole(text, sentence), previous, kind="indirect"))
+        return found
+
+    # -- speaker labels -----------------------------------------------------------------------
+
+    def _labelled(self, text: str, paragraphs: Sequence[Span], cut: _Sentences) -> list[Candidate]:
+        """A transcript turn or a headline-style quote: "WARREN: We see them ...", "Joe Smith:
+        the plan will fail". The label opens its paragraph and is a name of at most five words."""
+        found = []
+        for index, paragraph in enumerate(paragraphs):
+            label = _LABEL.match(text, paragraph.start_char, paragraph.end_char)
+            if label is None or label["label"].lower() in self.lexicon.not_labels:
+                continue
+            words = tokens_between(text, label.start("label"), label.end("label"))
+            content = _trim(text, label.end(), paragraph.end_char)
+            colon = (label.end("label"), label.end("label") + 1)
+            mention = Mention(words[0].start, words[-1].end, tuple(words))
+            found.append(Candidate("direct", content, colon, mention, index))
         return found
 
     # -- direct quotations --------------------------------------------------------------------
