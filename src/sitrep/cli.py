@@ -21,7 +21,7 @@ from sitrep.errors import SitrepError, UsageError
 from sitrep.export import dumps, export_record, schema, write_jsonl
 from sitrep.ingest import DEFAULT_MAX_BYTES, Problem, ReadOptions, Severity
 from sitrep.jobs import DEFAULT_BATCH_SIZE, IngestReport, extract_paths, ingest_paths, run_demo
-from sitrep.model import AnnotatedArticle, Article, Quantity
+from sitrep.model import AnnotatedArticle, Article, Quantity, Quote
 from sitrep.store import DEFAULT_DB, Store, StoreStats, open_store
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -290,6 +290,8 @@ def _demo(args: argparse.Namespace) -> int:
             )
     print("\nFigures (wire copies left out; `sitrep export` gives every field and offset)")
     print("\n".join(_figure_lines(result.articles)))
+    print("\nSources and what each claimed (wire copies left out)")
+    print("\n".join(_source_lines(result.articles)))
     print(f"\nTry: sitrep search 'Shaddadi' --db {args.db}   |   sitrep export --db {args.db}")
     return EXIT_INPUT_ERRORS if result.report.errors else EXIT_OK
 
@@ -327,7 +329,36 @@ def _figure_lines(articles: Sequence[AnnotatedArticle]) -> list[str]:
 def _figure_line(article: Article, quantity: Quantity) -> str:
     date = _iso(article.published) or "undated"
     subject = f"  [{quantity.subject}]" if quantity.subject else ""
-    return f"    {date}  {(article.outlet or '')[:23]:23}  {_figure(quantity)}{subject}"
+    source = f"  <- {quantity.source}" if quantity.source else ""
+    return f"    {date}  {(article.outlet or '')[:23]:23}  {_figure(quantity)}{subject}{source}"
+
+
+_DEMO_STATEMENT_CHARS = 90  # a statement is shown cut to this many characters
+
+
+def _source_lines(articles: Sequence[AnnotatedArticle]) -> list[str]:
+    """Each source with its statements, by outlet and date, most quoted first."""
+    said: dict[str, list[tuple[Article, Quote]]] = {}
+    for annotated in sorted(articles, key=lambda a: _iso(a.article.published) or ""):
+        if annotated.copy_of is not None:
+            continue
+        for quote in annotated.get("quotes"):
+            if isinstance(quote, Quote) and quote.source:
+                said.setdefault(quote.source, []).append((annotated.article, quote))
+    lines = []
+    for name, statements in sorted(said.items(), key=lambda item: (-len(item[1]), item[0])):
+        lines.append(f"  {name} ({len(statements)})")
+        lines.extend(_statement_line(article, quote) for article, quote in statements)
+    return lines
+
+
+def _statement_line(article: Article, quote: Quote) -> str:
+    date = _iso(article.published) or "undated"
+    text = " ".join(quote.text.split())
+    if len(text) > _DEMO_STATEMENT_CHARS:
+        text = text[: _DEMO_STATEMENT_CHARS - 1] + "…"
+    marks = '"' if quote.kind == "direct" else ""
+    return f"    {date}  {(article.outlet or '')[:23]:23}  {marks}{text}{marks}"
 
 
 def _figure(quantity: Quantity) -> str:

@@ -42,6 +42,7 @@ class AttributionLexicon:
     modifiers: frozenset[str]
     stops: frozenset[str]
     between: frozenset[str]
+    adverbial_openers: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
@@ -68,6 +69,7 @@ class AttributionLexicon:
             modifiers=frozenset(speakers["modifiers"]),
             stops=frozenset(speakers["stops"]),
             between=frozenset(speakers["between"]),
+            adverbial_openers=frozenset(speakers["adverbial_openers"]),
             person_pronouns=frozenset(speakers["person_pronouns"]),
             group_pronouns=frozenset(speakers["group_pronouns"]),
             thing_pronouns=frozenset(speakers["thing_pronouns"]),

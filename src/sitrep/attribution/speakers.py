@@ -22,6 +22,27 @@ _MAX_APPOSITION = 20  # "President Barack Obama's envoy to the U.S.-led coalitio
 # Lower-case words outside the lexicon allowed before a determiner ("the terror group").
 _MAX_UNKNOWN = 2
 _ABBREVIATION = 4  # "Jr.", "Col.", "Sgt.": short words keep their full stop
+# Lower-case parts of names: "Staffan de Mistura", "Abu Bakr al Baghdadi", "Ursula von der Leyen".
+_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "del",
+        "der",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "abu",
+        "ben",
+    }
+)
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "this", "that"})
 _INNER = frozenset({"of", "for", "and", "&", "at", "in", "on", "with", "to"})
 _ORG_WORDS = frozenset(
@@ -76,7 +97,7 @@ class PhraseReader:
         "..., according to IHS, an analysis group that monitors the conflict."
         """
         end = start
-        while end < len(tokens) and end - start < _MAX_PHRASE and self._word(tokens[end]):
+        while end < len(tokens) and end - start < _MAX_PHRASE and self._word_after(tokens, end):
             end += 1
         while end > start and tokens[end - 1].lower in _INNER | _DETERMINERS:
             end -= 1
@@ -86,6 +107,16 @@ class PhraseReader:
         if to_end and end < len(tokens) and tokens[end].text == ",":
             apposition = tuple(t for t in tokens[end + 1 :] if t.text not in '.!?"”')
         return _mention(tokens[start:end], apposition)
+
+    def _word_after(self, tokens: Sequence[Token], index: int) -> bool:
+        """A word of a phrase read rightwards: "an SDF field commander", "Staffan de Mistura"."""
+        token = tokens[index]
+        if self._word(token):
+            return True
+        following = tokens[index + 1 : index + 3]
+        if token.lower in _PARTICLES:
+            return bool(following) and is_capitalised(following[0])
+        return _plain_word(token) and any(t.lower in self.lexicon.role_nouns for t in following)
 
     def _skip_between(self, tokens: Sequence[Token], end: int) -> int:
         while end > 0 and (
@@ -126,7 +157,11 @@ class PhraseReader:
         unknown = 0
         while start > 0 and end - start < _MAX_PHRASE:
             token = tokens[start - 1]
-            if self._word(token) or self._list_comma(tokens, start - 1, end):
+            if (
+                self._word(token)
+                or self._list_comma(tokens, start - 1, end)
+                or (token.lower in _PARTICLES and is_capitalised(tokens[start]))
+            ):
                 start -= 1
             elif unknown < _MAX_UNKNOWN and _plain_word(token) and _determiner_near(tokens, start):
                 start -= 1
@@ -138,7 +173,9 @@ class PhraseReader:
         return start if start < end else None
 
     def _head(self, token: Token) -> bool:
-        lower = token.lower
+        lower = token.lower.rstrip(".")  # "officials." closing a sentence
+        if token.lower in self.lexicon.stops:
+            return False  # "If confirmed, ...": a capitalised first word, not a name
         return (
             is_capitalised(token)
             or lower in self.lexicon.role_nouns
@@ -151,7 +188,7 @@ class PhraseReader:
             return lower in _INNER
         return (
             is_capitalised(token)
-            or lower in self.lexicon.role_nouns
+            or lower.rstrip(".") in self.lexicon.role_nouns
             or lower in self.lexicon.modifiers
             or lower in self.lexicon.titles
             or lower in self.lexicon.document_nouns
@@ -265,10 +302,12 @@ def _personal_name_start(words: list[Token], lexicon: AttributionLexicon) -> int
     more words that do not name an organisation ("Clint Watts", "Col. Steve Warren"), and not
     the tail of a body's name ("... for Human Rights")."""
     start = len(words)
-    while start > 0 and is_capitalised(words[start - 1]):
+    while start > 0 and (is_capitalised(words[start - 1]) or words[start - 1].lower in _PARTICLES):
         if _title_or_org(words[start - 1], lexicon):
             break
         start -= 1
+    while start < len(words) and words[start].lower in _PARTICLES:
+        start += 1
     run = words[start:]
     if not run or any(w.text.isupper() and len(w.text) > 1 for w in run):
         return None  # "SDF", "IHS": acronyms name bodies

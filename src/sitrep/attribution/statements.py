@@ -29,6 +29,10 @@ _CONTENT_TRIM = ' \t\n,;:-–—"“”«»'
 _POST_CUE_WORDS = 8  # "..., Watts said on Monday in a statement." still ends the sentence
 # A speaker label: capitalised words (or one all-capital word) and a colon opening a paragraph.
 _LABEL = re.compile(r"(?P<label>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]*){0,4}):[ \t]+(?=\S)")
+# A dateline opening a story: "BEIRUT (Agency) --", "KIRKUK, Iraq (Desk) —", "BAGHDAD, March 8 -".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'-]{2,}(?:,[^()\n]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*(?:--|[-–—])\s+"
+)
 _CREDIT_REACH = 120  # characters from "an estimate" to "given ... by", at most
 _THAT_WINDOW = 12  # tokens after a cue in which "that" may open the statement
 _FINITE = frozenset(
@@ -298,8 +302,15 @@ class StatementReader:
         return Candidate("indirect", content, cue, mention, sentence.paragraph)
 
     def _ends_sentence(self, tokens: Sequence[Token], after: int) -> bool:
+        """Nothing but a few words after the cue ("..., Watts said on Monday."), or a few words
+        and a comma ("..., the monitor said on Wednesday, making it the deadliest ...")."""
         rest = [t for t in tokens[after:] if t.text not in '.!?"”']
-        return len(rest) <= _POST_CUE_WORDS and not any(t.lower == "that" for t in rest)
+        if len(rest) <= _POST_CUE_WORDS:
+            return not any(t.lower == "that" or self._clause_word(t) for t in rest)
+        comma = next((i for i, t in enumerate(rest) if t.text == ","), len(rest))
+        return comma <= _POST_CUE_WORDS and (
+            comma == 0 or rest[0].lower in self.lexicon.adverbial_openers
+        )
 
     def _clause_word(self, token: Token) -> bool:
         """A word that starts the statement itself before any "that": "said IS is ... that"."""
@@ -494,6 +505,9 @@ def _all_quoted(content: tuple[int, int], marks: list[Quotation]) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    dateline = _DATELINE.match(text, start, end)
+    if dateline is not None:
+        start = dateline.end()  # "KIRKUK, Iraq (Northern Desk) — ": the place of filing
     while start < end and text[start] in _CONTENT_TRIM:
         start += 1
     while end > start and (text[end - 1] in _CONTENT_TRIM or text[end - 1] in ".!?"):
