@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench bench-quantities clean
+.PHONY: demo test lint bench bench-quantities bench-attribution clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,9 +36,13 @@ test: lint
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_quantities.py
+	$(BIN)/python benchmarks/bench_attribution.py
 
 bench-quantities: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_quantities.py
+
+bench-attribution: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/bench_attribution.py
 
 clean:
 	rm -rf $(VENV) sitrep-demo.db* .pytest_cache .mypy_cache .ruff_cache

@@ -223,6 +223,8 @@ def _determiner_near(tokens: Sequence[Token], start: int) -> bool:
 
 def _mention(words: Sequence[Token], apposition: Sequence[Token] = ()) -> Mention:
     words = [*words[:-1], _without_full_stop(words[-1])]
+    if apposition:
+        apposition = [*apposition[:-1], _without_full_stop(apposition[-1])]
     return Mention(words[0].start, words[-1].end, tuple(words), tuple(apposition))
 
 
