@@ -21,7 +21,8 @@ _MAX_PHRASE = 12  # tokens; a speaker's phrase longer than this is a clause, not
 _MAX_APPOSITION = 20  # "President Barack Obama's envoy to the U.S.-led coalition fighting IS"
 # Lower-case words outside the lexicon allowed before a determiner ("the terror group").
 _MAX_UNKNOWN = 2
-_ABBREVIATION = 4  # "Jr.", "Col.", "Sgt.": short words keep their full stop
+# Abbreviations that keep their full stop at the end of a phrase.
+_KEEP_STOP = frozenset({"jr.", "sr.", "inc.", "co.", "ltd.", "corp.", "st.", "bros.", "plc."})
 # Lower-case parts of names: "Staffan de Mistura", "Abu Bakr al Baghdadi", "Ursula von der Leyen".
 _PARTICLES = frozenset(
     {
@@ -116,7 +117,16 @@ class PhraseReader:
         following = tokens[index + 1 : index + 3]
         if token.lower in _PARTICLES:
             return bool(following) and is_capitalised(following[0])
-        return _plain_word(token) and any(t.lower in self.lexicon.role_nouns for t in following)
+        previous = tokens[index - 1] if index > 0 else None
+        after_name = previous is not None and (
+            is_capitalised(previous) or previous.lower in _DETERMINERS
+        )
+        return (
+            after_name
+            and self._unknown_modifier(token)
+            and not token.lower.endswith("ed")
+            and any(t.lower in self.lexicon.role_nouns for t in following)
+        )
 
     def _skip_between(self, tokens: Sequence[Token], end: int) -> int:
         while end > 0 and (
@@ -163,7 +173,11 @@ class PhraseReader:
                 or (token.lower in _PARTICLES and is_capitalised(tokens[start]))
             ):
                 start -= 1
-            elif unknown < _MAX_UNKNOWN and _plain_word(token) and _determiner_near(tokens, start):
+            elif (
+                unknown < _MAX_UNKNOWN
+                and self._unknown_modifier(token)
+                and _determiner_near(tokens, start)
+            ):
                 start -= 1
                 unknown += 1
             else:
@@ -171,6 +185,15 @@ class PhraseReader:
         while start < end and tokens[start].lower in _INNER:
             start += 1
         return start if start < end else None
+
+    def _unknown_modifier(self, token: Token) -> bool:
+        """A lower-case word outside the lexicon that may modify a head: not a verb or stop."""
+        lower = token.lower
+        return (
+            _plain_word(token)
+            and lower not in self.lexicon.verbs
+            and lower not in self.lexicon.stops
+        )
 
     def _head(self, token: Token) -> bool:
         lower = token.lower.rstrip(".")  # "officials." closing a sentence
@@ -229,9 +252,12 @@ def _mention(words: Sequence[Token], apposition: Sequence[Token] = ()) -> Mentio
 
 
 def _without_full_stop(word: Token) -> Token:
-    """ "Kerry." at the end of a sentence is Kerry; "U.S." and "Jr." keep their stop."""
+    """ "Kerry." or "IHS." at the end of a sentence is Kerry or IHS; "U.S.", "Jr." and an
+    initial keep their stop."""
     text = word.text
-    if not text.endswith(".") or "." in text[:-1] or len(text) <= _ABBREVIATION:
+    if not text.endswith(".") or "." in text[:-1] or len(text) == 2:
+        return word
+    if text.lower() in _KEEP_STOP:
         return word
     return Token(text[:-1], word.start, word.end - 1)
 

@@ -66,6 +66,11 @@ class Sentence:
         self.paragraph = paragraph
 
     @property
+    def text(self) -> str:
+        """The whole article's text, which the span indexes."""
+        return self._text
+
+    @property
     def tokens(self) -> list[Token]:
         if self._tokens is None:
             self._tokens = tokens_between(self._text, self.span.start_char, self.span.end_char)
@@ -102,9 +107,15 @@ class StatementReader:
             previous = _statement_in(quotes, before.span)
             if previous is None or previous.kind != "indirect" or _statement_in(quotes, span):
                 continue
-            if self.lexicon.continuations.search(text, span.start_char, span.end_char):
+            marker = self.lexicon.continuations.search(text, span.start_char, span.end_char)
+            if marker is not None and self._pronoun_subject(sentence, marker.start()):
                 found.append(_carried(text, _whole(text, sentence), previous, kind="indirect"))
         return found
+
+    def _pronoun_subject(self, sentence: Sentence, before: int) -> bool:
+        """ "In the past three months, they lost another ...": the same subject carries on."""
+        subjects = self.lexicon.group_pronouns | self.lexicon.person_pronouns | {"it"}
+        return any(t.lower in subjects for t in sentence.tokens if t.end <= before)
 
     # -- speaker labels -----------------------------------------------------------------------
 
@@ -177,11 +188,23 @@ class StatementReader:
             tokens = tokens[:-1]
         for index in range(len(tokens) - 1, max(-1, len(tokens) - 4), -1):
             cue = self._cue_at(cut.lowered, tokens[index])
-            if cue is None or cue[1] < tokens[-1].start:
+            if cue is None or not self._cue_ends(cut.lowered, tokens, index, cue):
                 continue
             mention = self.phrases.before(tokens, index)
             return (cue, mention) if mention is not None else None
         return None
+
+    def _cue_ends(
+        self, lowered: str, tokens: Sequence[Token], index: int, cue: tuple[int, int]
+    ) -> bool:
+        """The cue is the last word before the quotation, or a hearer follows it: 'He said: "',
+        'Doe told reporters: "'."""
+        if cue[1] >= tokens[-1].start:
+            return True
+        if lowered[cue[0] : cue[1]] not in self.lexicon.hearer_verbs:
+            return False
+        hearer = self.phrases.after(tokens, _index_after(tokens, cue[1]))
+        return hearer is not None and hearer.end >= tokens[-1].end - 1
 
     def _cue_at(self, lowered: str, token: Token) -> tuple[int, int] | None:
         match = self.lexicon.cues.match(lowered, token.start)
@@ -286,7 +309,9 @@ class StatementReader:
             content = (start, sentence.span.end_char)
         else:
             content = (sentence.span.start_char, cue[0])
-        return Candidate("indirect", content, cue, mention, sentence.paragraph)
+        return Candidate(
+            "indirect", _trim(sentence.text, *content), cue, mention, sentence.paragraph
+        )
 
     def _inverted(
         self, sentence: Sentence, cue: tuple[int, int], index: int, after: int
@@ -299,7 +324,9 @@ class StatementReader:
         if mention is None or not any(is_capitalised(t) for t in mention.words):
             return None
         content = (sentence.span.start_char, tokens[index - 1].start)
-        return Candidate("indirect", content, cue, mention, sentence.paragraph)
+        return Candidate(
+            "indirect", _trim(sentence.text, *content), cue, mention, sentence.paragraph
+        )
 
     def _ends_sentence(self, tokens: Sequence[Token], after: int) -> bool:
         """Nothing but a few words after the cue ("..., Watts said on Monday."), or a few words
