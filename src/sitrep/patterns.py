@@ -1,12 +1,20 @@
-"""Word lists made into fast patterns, shared by every rule-based stage."""
+"""Word lists read from `sitrep/lexicons` and made into fast patterns, for rule-based stages."""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable
+from importlib import resources
 from typing import Any
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def read_lexicon(name: str) -> dict[str, Any]:
+    """A TOML file of `sitrep/lexicons`, read when a stage is built (never at import)."""
+    raw = resources.files("sitrep.lexicons").joinpath(name).read_text("utf-8")
+    return tomllib.loads(raw)
 
 
 def words_pattern(words: Iterable[str], *, flags: int = re.IGNORECASE) -> str:

@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
-from sitrep.patterns import trie_pattern
-
-
-def _read_toml(name: str) -> dict[str, Any]:
-    raw = resources.files("sitrep.lexicons").joinpath(name).read_text("utf-8")
-    return tomllib.loads(raw)
-
-
-def _alternation(words: Iterable[str]) -> str:
-    ordered = sorted({word.strip() for word in words if word.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+from sitrep.patterns import read_lexicon, trie_pattern, words_pattern
 
 
 def _lowered_words(words: Iterable[str]) -> re.Pattern[str]:
@@ -55,7 +42,7 @@ class AttributionLexicon:
 
     @classmethod
     def load(cls) -> AttributionLexicon:
-        data = _read_toml("attribution.toml")
+        data = read_lexicon("attribution.toml")
         cues, speakers = data["cues"], data["speakers"]
         every_cue = [*cues["verbs"], *cues["according"]]
         return cls(
@@ -63,7 +50,7 @@ class AttributionLexicon:
             verbs=frozenset(cues["verbs"]),
             hearer_verbs=frozenset(cues["hearer_verbs"]),
             according=frozenset(" ".join(c.split()) for c in cues["according"]),
-            passive=re.compile(rf"\b(?:{_alternation(cues['passive'])})\b", re.IGNORECASE),
+            passive=re.compile(rf"\b(?:{words_pattern(cues['passive'])})\b", re.IGNORECASE),
             titles=frozenset(speakers["titles"]),
             role_nouns=frozenset(speakers["role_nouns"]),
             modifiers=frozenset(speakers["modifiers"]),
@@ -74,7 +61,7 @@ class AttributionLexicon:
             group_pronouns=frozenset(speakers["group_pronouns"]),
             thing_pronouns=frozenset(speakers["thing_pronouns"]),
             continuations=re.compile(
-                rf"\b(?:{_alternation(speakers['continuations'])})\b", re.IGNORECASE
+                rf"\b(?:{words_pattern(speakers['continuations'])})\b", re.IGNORECASE
             ),
             document_nouns=frozenset(cues["document_nouns"]),
             credited=re.compile(
@@ -84,7 +71,7 @@ class AttributionLexicon:
             credited_noun=_lowered_words(cues["credited_nouns"]),
             not_labels=frozenset(cues["not_labels"]),
             not_statements=re.compile(
-                rf"\s+(?:{_alternation(cues['not_statements'])})\b", re.IGNORECASE
+                rf"\s+(?:{words_pattern(cues['not_statements'])})\b", re.IGNORECASE
             ),
         )
 

@@ -170,7 +170,7 @@ class StatementReader:
             if cue is None:
                 continue
             if index == 0:  # ', said Col. Steve Warren, a coalition spokesman.'
-                mention = self.phrases.after(tokens, _index_after(tokens, cue[1]), to_end=True)
+                mention = self.phrases.after(tokens, _index_at(tokens, cue[1]), to_end=True)
             else:
                 mention = self.phrases.before(tokens, index)
                 if mention is not None and mention.start != _first_word_start(tokens, mention):
@@ -203,7 +203,7 @@ class StatementReader:
             return True
         if lowered[cue[0] : cue[1]] not in self.lexicon.hearer_verbs:
             return False
-        hearer = self.phrases.after(tokens, _index_after(tokens, cue[1]))
+        hearer = self.phrases.after(tokens, _index_at(tokens, cue[1]))
         return hearer is not None and hearer.end >= tokens[-1].end - 1
 
     def _cue_at(self, lowered: str, token: Token) -> tuple[int, int] | None:
@@ -232,7 +232,7 @@ class StatementReader:
     def _statement(self, text: str, sentence: Sentence, cue: tuple[int, int]) -> Candidate | None:
         tokens = sentence.tokens
         index = _index_at(tokens, cue[0])
-        end_index = _index_after(tokens, cue[1])
+        end_index = _index_at(tokens, cue[1])
         phrase = " ".join(text[cue[0] : cue[1]].lower().split())
         if phrase in self.lexicon.according:
             return self._according(sentence, cue, end_index)
@@ -281,7 +281,7 @@ class StatementReader:
             noun = self._last_noun(cut.lowered, sentence.span.start_char, match.start())
             if noun is None:
                 continue
-            after = _index_after(sentence.tokens, match.end())
+            after = _index_at(sentence.tokens, match.end())
             mention = self.phrases.after(sentence.tokens, after, to_end=True)
             if mention is None:
                 continue
@@ -509,10 +509,7 @@ def _first_word_start(tokens: Sequence[Token], mention: Mention) -> int:
 
 
 def _index_at(tokens: Sequence[Token], offset: int) -> int:
-    return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
-
-
-def _index_after(tokens: Sequence[Token], offset: int) -> int:
+    """The first token starting at or after `offset`."""
     return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
 
 

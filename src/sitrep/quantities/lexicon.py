@@ -7,21 +7,14 @@ when a stage is built, never at import.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from sitrep.errors import PipelineError
-from sitrep.patterns import trie_pattern, words_pattern
+from sitrep.patterns import read_lexicon, trie_pattern, words_pattern
 
 __all__ = ["QuantityLexicon", "Unit", "UnitTable", "trie_pattern", "words_pattern"]
-
-
-def _read_toml(name: str) -> dict[str, Any]:
-    raw = resources.files("sitrep.lexicons").joinpath(name).read_text("utf-8")
-    return tomllib.loads(raw)
 
 
 @dataclass(slots=True, frozen=True)
@@ -46,7 +39,7 @@ class UnitTable:
 
     @classmethod
     def load(cls) -> UnitTable:
-        data = _read_toml("units.toml")
+        data = read_lexicon("units.toml")
         bases: Mapping[str, str] = data["dimensions"]
         by_form: dict[str, Unit] = {}
         by_cased: dict[str, Unit] = {}
@@ -144,7 +137,7 @@ class QuantityLexicon:
 
     @classmethod
     def load(cls) -> QuantityLexicon:
-        data = _read_toml("quantities.toml")
+        data = read_lexicon("quantities.toml")
         numbers, skip, nouns = data["numbers"], data["not_quantities"], data["nouns"]
         before, before_class = _qualifier_pattern(data["qualifiers"]["before"], anchor="end")
         after, after_class = _qualifier_pattern(data["qualifiers"]["after"], anchor="start")
