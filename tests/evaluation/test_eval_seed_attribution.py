@@ -24,6 +24,8 @@ pytestmark = pytest.mark.evaluation
 SEED_STATEMENTS: dict[str, list[tuple[Any, ...]]] = {
     "000": [
         (130, 191, "indirect", "say", 112, "its opponents"),
+        # a speaker that is a plain noun phrase before a speech verb (issue 4, session 3)
+        (869, 895, "indirect", "say", 831, "those battling them on the ground"),
         (899, 977, "direct", "said", 979, "Lt. Col. Fares al-Bayoush"),
         (1210, 1323, "direct", "said", 1325, "Lt. Col. Fares al-Bayoush"),
         (1629, 1720, "indirect", "said", 1492, "Brett McGurk"),

@@ -39,6 +39,9 @@ class AttributionLexicon:
     not_labels: frozenset[str]
     credited_noun: re.Pattern[str]
     not_statements: re.Pattern[str]
+    speech_verbs: frozenset[str]
+    clause_openers: frozenset[str]
+    group_counts: frozenset[str]
 
     @classmethod
     def load(cls) -> AttributionLexicon:
@@ -73,6 +76,9 @@ class AttributionLexicon:
             not_statements=re.compile(
                 rf"\s+(?:{words_pattern(cues['not_statements'])})\b", re.IGNORECASE
             ),
+            speech_verbs=frozenset(cues["speech_verbs"]),
+            clause_openers=frozenset(speakers["clause_openers"]),
+            group_counts=frozenset(speakers["group_counts"]),
         )
 
     @property

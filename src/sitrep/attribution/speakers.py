@@ -18,6 +18,7 @@ from sitrep.model import Speaker
 from sitrep.tokens import Token
 
 _MAX_PHRASE = 12  # tokens; a speaker's phrase longer than this is a clause, not a name
+_MAX_LOOSE = 6  # tokens of a plain phrase before a speech verb: "a number of attendees"
 _MAX_APPOSITION = 20  # "President Barack Obama's envoy to the U.S.-led coalition fighting IS"
 # Lower-case words outside the lexicon allowed before a determiner ("the terror group").
 _MAX_UNKNOWN = 2
@@ -71,6 +72,7 @@ class Mention:
     end: int
     words: tuple[Token, ...]
     apposition: tuple[Token, ...] = ()
+    antecedent: Mention | None = None  # what a relative "who" stands for
 
     @property
     def text(self) -> str:
@@ -83,22 +85,87 @@ class PhraseReader:
     def __init__(self, lexicon: AttributionLexicon) -> None:
         self.lexicon = lexicon
 
-    def before(self, tokens: Sequence[Token], end: int) -> Mention | None:
-        """The phrase ending right before `tokens[end]`, skipping words such as "also" or "has"."""
-        end = self._skip_between(tokens, end)
+    def before(self, tokens: Sequence[Token], end: int, *, loose: bool = False) -> Mention | None:
+        """The phrase ending right before `tokens[end]`, skipping words such as "also" or "has".
+
+        `loose` (after a verb that only reports speech) also takes a plain noun phrase that opens
+        its clause: "..., donors said", "Twenty-four percent said"."""
+        end = self.skip_between(tokens, end)
+        if end > 0 and tokens[end - 1].lower == "who":
+            return self._relative(tokens, end - 1)
         if end > 0 and tokens[end - 1].text == ",":
             return self._with_apposition(tokens, end - 1)
-        start = self._phrase_start(tokens, end)
-        return None if start is None else _mention(tokens[start:end])
+        stop = _before_parenthesis(tokens, end)
+        start = self._phrase_start(tokens, stop)
+        if start is None and loose:
+            start, stop = self._loose_start(tokens, end), end
+        return None if start is None else _mention(tokens[start:stop])
 
-    def after(self, tokens: Sequence[Token], start: int, *, to_end: bool = False) -> Mention | None:
+    def _relative(self, tokens: Sequence[Token], who: int) -> Mention:
+        """ "voters who said ...": the mention is "who", standing for the phrase before it."""
+        end = who - 1 if who > 0 and tokens[who - 1].text == "," else who
+        start = self._phrase_start(tokens, _before_parenthesis(tokens, end))
+        antecedent = None if start is None else _mention(tokens[start:end])
+        word = tokens[who]
+        return Mention(word.start, word.end, (word,), antecedent=antecedent)
+
+    def _loose_start(self, tokens: Sequence[Token], end: int) -> int | None:
+        if end == 0 or not self._loose_head(tokens, end - 1):
+            return None
+        start = end - 1
+        while start > 0 and end - start < _MAX_LOOSE and self._loose_word(tokens[start - 1]):
+            start -= 1
+        while start < end - 1 and tokens[start].lower in _INNER:
+            start += 1
+        if start > 0 and not self._opens_clause(tokens[start - 1]):
+            return None  # "the report that the ground said": inside another phrase
+        return start
+
+    def _loose_head(self, tokens: Sequence[Token], index: int) -> bool:
+        token = tokens[index]
+        if token.lower in self.lexicon.group_counts:
+            return True
+        if token.text.isdigit():  # "six in 10 said"
+            return index > 0 and tokens[index - 1].lower in ("in", "of")
+        return self._plain_noun(token) and not token.lower.endswith(("ly", "ing"))
+
+    def _loose_word(self, token: Token) -> bool:
+        return (
+            self._word(token)
+            or token.lower in self.lexicon.group_counts
+            or self._plain_noun(token)
+            or token.lower in ("than", "out")  # "more than half", "two out of three"
+        )
+
+    def _plain_noun(self, token: Token) -> bool:
+        """A lower-case word that may be a noun: not a function word, not a past tense
+        ("visited"), not a word that opens a clause."""
+        lower = token.lower
+        return (
+            self._unknown_modifier(token)
+            and lower not in _INNER
+            and lower not in _DETERMINERS
+            and lower not in self.lexicon.clause_openers
+            and not (lower.endswith("ed") and lower not in self.lexicon.modifiers)
+        )
+
+    def _opens_clause(self, token: Token) -> bool:
+        return token.text in ",;:(—–-\"“”'‘’" or token.lower in self.lexicon.clause_openers
+
+    def after(
+        self, tokens: Sequence[Token], start: int, *, to_end: bool = False, loose: bool = False
+    ) -> Mention | None:
         """The phrase starting at `tokens[start]` ("said Col. Steve Warren, a spokesman").
 
         With `to_end`, everything after a comma up to the end of the sentence is its apposition:
         "..., according to IHS, an analysis group that monitors the conflict."
         """
         end = start
-        while end < len(tokens) and end - start < _MAX_PHRASE and self._word_after(tokens, end):
+        while (
+            end < len(tokens)
+            and end - start < _MAX_PHRASE
+            and (self._word_after(tokens, end) or (loose and self._loose_after(tokens[end])))
+        ):
             end += 1
         while end > start and tokens[end - 1].lower in _INNER | _DETERMINERS:
             end -= 1
@@ -128,7 +195,11 @@ class PhraseReader:
             and any(t.lower in self.lexicon.role_nouns for t in following)
         )
 
-    def _skip_between(self, tokens: Sequence[Token], end: int) -> int:
+    def _loose_after(self, token: Token) -> bool:
+        """ "according to the traders' union": any plain word names a source there."""
+        return self._plain_noun(token) or (token.text.endswith("'") and token.text[:-1].isalpha())
+
+    def skip_between(self, tokens: Sequence[Token], end: int) -> int:
         while end > 0 and (
             tokens[end - 1].lower in self.lexicon.between or tokens[end - 1].lower.endswith("ly")
         ):
@@ -141,17 +212,28 @@ class PhraseReader:
         if opening is None or comma - opening < 2 or comma - opening > _MAX_APPOSITION:
             return None
         apposition = tuple(tokens[opening + 1 : comma])
-        if not self._apposition_like(apposition):
+        if not self.apposition_like(apposition):
             return None
-        start = self._phrase_start(tokens, opening)
-        if start is None or not any(is_capitalised(t) for t in tokens[start:opening]):
+        stop = _before_parenthesis(tokens, self._before_age(tokens, opening))
+        start = self._phrase_start(tokens, stop)
+        if start is None or not any(is_capitalised(t) for t in tokens[start:stop]):
             return None
-        return _mention(tokens[start:opening], apposition)
+        return _mention(tokens[start:stop], apposition)
 
-    def _apposition_like(self, words: Sequence[Token]) -> bool:
-        """ "a fellow at ...", "commander of ...", "President Barack Obama's envoy to ..."."""
+    @staticmethod
+    def _before_age(tokens: Sequence[Token], opening: int) -> int:
+        """ "Yin Myint May, 60, a doctor, said": the age between the name and its apposition."""
+        if opening >= 2 and tokens[opening - 1].text.isdigit() and tokens[opening - 2].text == ",":
+            return opening - 2
+        return opening
+
+    def apposition_like(self, words: Sequence[Token]) -> bool:
+        """ "a fellow at ...", "commander of ...", "President Barack Obama's envoy to ...", and a
+        relative clause: "McCain, who has tangled with Cruz, said"."""
         first = words[0].lower
         if first in _DETERMINERS or first in self.lexicon.titles or first.isdigit():
+            return True
+        if first in ("who", "whose"):
             return True
         return any(w.lower in self.lexicon.role_nouns for w in words[:5])
 
@@ -237,6 +319,14 @@ def is_capitalised(token: Token) -> bool:
 
 def _plain_word(token: Token) -> bool:
     return token.text.isalpha() and token.text.islower()
+
+
+def _before_parenthesis(tokens: Sequence[Token], end: int) -> int:
+    """ "Rep. Elijah Cummings (D-Md.)": the phrase ends before a closing parenthetical."""
+    if end == 0 or tokens[end - 1].text != ")":
+        return end
+    opening = next((i for i in range(end - 2, max(-1, end - 8), -1) if tokens[i].text == "("), None)
+    return opening if opening is not None else end
 
 
 def _determiner_near(tokens: Sequence[Token], start: int) -> bool:
@@ -419,6 +509,8 @@ class Resolver:
     last_body: Speaker | None = None
 
     def resolve(self, mention: Mention) -> Speaker | None:
+        if mention.words[0].lower == "who":
+            return self.resolve(mention.antecedent) if mention.antecedent else None
         words = mention.words
         lower = words[0].lower if len(words) == 1 else ""
         if lower in self.lexicon.person_pronouns:

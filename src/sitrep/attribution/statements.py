@@ -91,7 +91,7 @@ class StatementReader:
         indirect = self._reported(text, cut, marks, used_cues)
         labelled = self._labelled(text, paragraphs, cut)
         candidates = sorted([*direct, *indirect, *labelled], key=lambda c: c.content[0])
-        quotes = _link(text, candidates, self.lexicon)
+        quotes = _without_fragments(_link(text, candidates, self.lexicon))
         return sorted([*quotes, *self._continued(text, cut, quotes)], key=_position)
 
     def _continued(self, text: str, cut: _Sentences, quotes: list[Quote]) -> list[Quote]:
@@ -172,7 +172,7 @@ class StatementReader:
             if index == 0:  # ', said Col. Steve Warren, a coalition spokesman.'
                 mention = self.phrases.after(tokens, _index_at(tokens, cue[1]), to_end=True)
             else:
-                mention = self.phrases.before(tokens, index)
+                mention = self.phrases.before(tokens, index, loose=self._speech(cut.lowered, cue))
                 if mention is not None and mention.start != _first_word_start(tokens, mention):
                     mention = None  # words between the quote and the speaker: not this quote's
             return (cue, mention) if mention is not None else None
@@ -190,9 +190,12 @@ class StatementReader:
             cue = self._cue_at(cut.lowered, tokens[index])
             if cue is None or not self._cue_ends(cut.lowered, tokens, index, cue):
                 continue
-            mention = self.phrases.before(tokens, index)
+            mention = self.phrases.before(tokens, index, loose=self._speech(cut.lowered, cue))
             return (cue, mention) if mention is not None else None
         return None
+
+    def _speech(self, lowered: str, cue: tuple[int, int]) -> bool:
+        return lowered[cue[0] : cue[1]] in self.lexicon.speech_verbs
 
     def _cue_ends(
         self, lowered: str, tokens: Sequence[Token], index: int, cue: tuple[int, int]
@@ -238,11 +241,13 @@ class StatementReader:
             return self._according(sentence, cue, end_index)
         if self._not_a_statement(text, tokens, index, cue):
             return None
-        mention = self.phrases.before(tokens, index)
+        mention = self.phrases.before(tokens, index, loose=phrase in self.lexicon.speech_verbs)
         if mention is None:
             where = (index, end_index)
-            return self._participle(text, sentence, cue, where) or self._inverted(
-                sentence, cue, index, end_index
+            return (
+                self._participle(text, sentence, cue, where)
+                or self._inverted(sentence, cue, index, end_index)
+                or self._coordinated(text, sentence, cue, where)
             )
         if self._ends_sentence(tokens, end_index) and mention.start > sentence.span.start_char:
             content = (sentence.span.start_char, _phrase_start_before(tokens, mention))
@@ -255,7 +260,22 @@ class StatementReader:
     ) -> bool:
         """ "are estimated to": nobody named; "claimed responsibility for": an act."""
         passive = index > 0 and tokens[index - 1].lower in _PASSIVE_BEFORE
-        return passive or self.lexicon.not_statements.match(text, cue[1]) is not None
+        return (
+            passive
+            or self._participle_by(text, tokens, cue)
+            or self.lexicon.not_statements.match(text, cue[1]) is not None
+        )
+
+    def _participle_by(self, text: str, tokens: Sequence[Token], cue: tuple[int, int]) -> bool:
+        """ "forces backed by airstrikes": a participle, not a statement ("said by phone" is)."""
+        word = text[cue[0] : cue[1]].lower()
+        following = _index_at(tokens, cue[1])
+        return (
+            word.endswith("ed")
+            and word not in self.lexicon.speech_verbs
+            and following < len(tokens)
+            and tokens[following].lower == "by"
+        )
 
     def _participle(
         self, text: str, sentence: Sentence, cue: tuple[int, int], where: tuple[int, int]
@@ -267,8 +287,39 @@ class StatementReader:
             return None
         if tokens[index - 1].text != ",":
             return None
-        mention = self.phrases.after(tokens, 0)
-        if mention is None or mention.start != sentence.span.start_char:
+        mention = self._opening_subject(tokens, index)
+        if mention is None:
+            return None
+        content = (self._content_start(tokens, after, ""), sentence.span.end_char)
+        return self._candidate(text, sentence, content, cue, mention)
+
+    def _opening_subject(self, tokens: Sequence[Token], before: int) -> Mention | None:
+        """The phrase opening the sentence, past an opening word set off by a comma ("However,
+        the ministry ..."), when it ends before token `before`."""
+        start = 2 if len(tokens) > 2 and tokens[1].text == "," else 0
+        mention = self.phrases.after(tokens, start)
+        if (
+            mention is None
+            or mention.start != tokens[start].start
+            or mention.end > tokens[before].start
+        ):
+            return None
+        return mention
+
+    def _coordinated(
+        self, text: str, sentence: Sentence, cue: tuple[int, int], where: tuple[int, int]
+    ) -> Candidate | None:
+        """ "Trump doubled down on his remarks and said the judge ...": the subject that opens
+        the sentence speaks."""
+        tokens = sentence.tokens
+        index, after = where
+        joined = self.phrases.skip_between(tokens, index)
+        if joined == 0 or tokens[joined - 1].lower not in ("and", "but"):
+            return None
+        mention = self._opening_subject(tokens, joined - 1)
+        if mention is None:
+            return None
+        if not any(is_capitalised(t) or t.lower in self.lexicon.pronouns for t in mention.words):
             return None
         content = (self._content_start(tokens, after, ""), sentence.span.end_char)
         return self._candidate(text, sentence, content, cue, mention)
@@ -297,21 +348,43 @@ class StatementReader:
         return nouns[-1].start() if nouns else None
 
     def _according(self, sentence: Sentence, cue: tuple[int, int], after: int) -> Candidate | None:
-        """ "According to X, ..." opens the sentence; "..., according to X." closes it."""
+        """ "According to X, ..." opens its clause; "..., according to X." closes the sentence;
+        "Fundraising, according to the campaign, has surged" sits inside it, and then the
+        statement is the whole sentence."""
         tokens = sentence.tokens
-        opening = cue[0] <= tokens[0].start + 1
-        mention = self.phrases.after(tokens, after, to_end=not opening)
+        index = _index_at(tokens, cue[0])
+        if (
+            index == 0
+            or tokens[index - 1].text in (";", ":")
+            or tokens[index - 1].lower
+            in (
+                "and",
+                "but",
+            )
+        ):
+            return self._according_opening(sentence, cue, after)
+        mention = self.phrases.after(tokens, after, to_end=True, loose=True)
         if mention is None:
             return None
-        if opening:
-            comma = next((t for t in tokens if t.start >= mention.end and t.text == ","), None)
-            start = comma.end if comma else mention.end
-            content = (start, sentence.span.end_char)
-        else:
-            content = (sentence.span.start_char, cue[0])
+        content = (sentence.span.start_char, cue[0])
+        if mention.apposition and not self.phrases.apposition_like(mention.apposition):
+            mention = Mention(mention.start, mention.end, mention.words)
+            content = (sentence.span.start_char, sentence.span.end_char)
         return Candidate(
             "indirect", _trim(sentence.text, *content), cue, mention, sentence.paragraph
         )
+
+    def _according_opening(
+        self, sentence: Sentence, cue: tuple[int, int], after: int
+    ) -> Candidate | None:
+        tokens = sentence.tokens
+        mention = self.phrases.after(tokens, after, loose=True)
+        if mention is None:
+            return None
+        comma = next((t for t in tokens if t.start >= mention.end and t.text == ","), None)
+        start = comma.end if comma else mention.end
+        content = _trim(sentence.text, start, sentence.span.end_char)
+        return Candidate("indirect", content, cue, mention, sentence.paragraph)
 
     def _inverted(
         self, sentence: Sentence, cue: tuple[int, int], index: int, after: int
@@ -425,7 +498,7 @@ def _link(text: str, candidates: list[Candidate], lexicon: AttributionLexicon) -
             quote = _carried(text, candidate, last_direct[1])
         else:
             quote = _quote(text, candidate, speaker, mention)
-        if candidate.cue is None and speaker is None and quote.speaker is None:
+        if candidate.cue is None and quote.speaker is None and quote.speaker_start is None:
             continue  # a quotation nobody can be found for
         quotes.append(quote)
         if quote.kind == "direct":
@@ -477,6 +550,18 @@ def _carried(text: str, candidate: Candidate, before: Quote, kind: str = "direct
 
 def _position(quote: Quote) -> tuple[int, int]:
     return quote.start_char, quote.end_char
+
+
+def _without_fragments(quotes: list[Quote]) -> list[Quote]:
+    """A quoted phrase with no cue of its own inside a reported statement ("Sanders said this
+    cannot be ''an American fight''") is part of that statement, not a second one."""
+    reported = [q for q in quotes if q.kind == "indirect"]
+    return [
+        q
+        for q in quotes
+        if q.cue is not None
+        or not any(r.start_char <= q.start_char and q.end_char <= r.end_char + 1 for r in reported)
+    ]
 
 
 def _statement_in(quotes: Sequence[Quote], span: Span) -> Quote | None:
