@@ -406,11 +406,21 @@ class StatementReader:
         and a comma ("..., the monitor said on Wednesday, making it the deadliest ...")."""
         rest = [t for t in tokens[after:] if t.text not in '.!?"”']
         if len(rest) <= _POST_CUE_WORDS:
-            return not any(t.lower == "that" or self._clause_word(t) for t in rest)
+            return self._adverbial(rest) and not any(
+                t.lower == "that" or self._clause_word(t) for t in rest
+            )
         comma = next((i for i, t in enumerate(rest) if t.text == ","), len(rest))
         return comma <= _POST_CUE_WORDS and (
             comma == 0 or rest[0].lower in self.lexicon.adverbial_openers
         )
+
+    def _adverbial(self, rest: Sequence[Token]) -> bool:
+        """What follows the cue says when, where or how ("on Monday", "of the group", "flatly"),
+        not what: "the governor said the state paid" goes on with its statement."""
+        if not rest:
+            return True
+        first = rest[0].lower
+        return first in self.lexicon.adverbial_openers or first.endswith("ly") or first == "of"
 
     def _clause_word(self, token: Token) -> bool:
         """A word that starts the statement itself before any "that": "said IS is ... that"."""
