@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench bench-quantities bench-attribution clean
+.PHONY: demo test lint bench bench-quantities bench-attribution bench-times clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -37,12 +37,16 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_quantities.py
 	$(BIN)/python benchmarks/bench_attribution.py
+	$(BIN)/python benchmarks/bench_times.py
 
 bench-quantities: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_quantities.py
 
 bench-attribution: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_attribution.py
+
+bench-times: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/bench_times.py
 
 clean:
 	rm -rf $(VENV) sitrep-demo.db* .pytest_cache .mypy_cache .ruff_cache

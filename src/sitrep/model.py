@@ -43,7 +43,7 @@ class Span:
 def _plain(value: Any) -> Any:
     """JSON's shapes: a nested record as a mapping, a tuple as a list."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     return value
@@ -82,6 +82,24 @@ MEASURE_VALUES: tuple[str, ...] = Measure.__args__  # type: ignore[attr-defined]
 
 
 @dataclass(slots=True, frozen=True)
+class ClaimTime:
+    """When a claim holds: the inclusive [from, to] ISO days of the time expression that governs
+    it in its clause or sentence (`basis` "expression", `start_char`/`end_char` that expression's
+    offsets), else the article's publication day (`basis` "published", no offsets): a figure given
+    without a time is the state of things as the article went out. docs/times.md has the rule."""
+
+    interval: tuple[str, str]
+    granularity: str
+    basis: Literal["expression", "published"]
+    start_char: int | None = None
+    end_char: int | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.interval, tuple):  # stored as a JSON array
+            object.__setattr__(self, "interval", tuple(self.interval))
+
+
+@dataclass(slots=True, frozen=True)
 class Quantity(Span):
     """A figure as written, with its qualifier, range, unit, what it measures and about whom.
 
@@ -105,7 +123,7 @@ class Quantity(Span):
     subject: str | None = None
     source: str | None = None
     place: str | None = None
-    time: str | None = None
+    time: ClaimTime | None = None
     vague: bool = False
     base_unit: str | None = None
     normalized_low: float | None = None
@@ -120,6 +138,8 @@ class Quantity(Span):
         if self.same_as is not None and not isinstance(self.same_as, tuple):
             # Stored as a JSON array; the record keeps a hashable tuple.
             object.__setattr__(self, "same_as", tuple(self.same_as))
+        if isinstance(self.time, Mapping):  # stored as a JSON object
+            object.__setattr__(self, "time", ClaimTime(**self.time))
 
 
 @dataclass(slots=True, frozen=True)
@@ -182,6 +202,39 @@ class Source(Span):
             object.__setattr__(self, "mentions", tuple(tuple(pair) for pair in self.mentions))
 
 
+TimeType = Literal["date", "duration", "set", "time"]
+
+
+@dataclass(slots=True, frozen=True)
+class TimeExpression(Span):
+    """A time expression as written, with its TIMEX3-style value and the days it covers.
+
+    `value` is a TIMEX3 value: a calendar point or period ("2016-02-22", "2016-W10", "2016-03",
+    "2015-SU", "2015-Q3", "199" for the 1990s), a clock time ("2016-03-17T14:00"), a duration
+    ("P3M", "PXM" when the count is vague), a set ("P1W", "XXXX-WXX-2") or, for words that name no
+    point, "PAST_REF", "PRESENT_REF" or "FUTURE_REF". X digits stay only where no reference date
+    was given ("XXXX-11-13"). `interval` is the inclusive [from, to] ISO dates the expression
+    covers, resolved against the reference date; None for vague words, sets and durations with no
+    anchor. `mod` is the TIMEX3 modifier ("START", "MID", "END", "APPROX", "MORE_THAN", ...). The
+    rules are in docs/times.md.
+    """
+
+    record_kind: ClassVar[str] = "times"
+    text: str = ""
+    type: TimeType = "date"
+    value: str = ""
+    interval: tuple[str, str] | None = None
+    granularity: str = "day"
+    vague: bool = False
+    mod: str | None = None
+
+    def __post_init__(self) -> None:
+        Span.__post_init__(self)
+        if self.interval is not None and not isinstance(self.interval, tuple):
+            # Stored as a JSON array; the record keeps a hashable tuple.
+            object.__setattr__(self, "interval", tuple(self.interval))
+
+
 @functools.cache
 def _attr_names(record_type: Any) -> tuple[str, ...]:
     offsets = ("start_char", "end_char")
@@ -196,6 +249,7 @@ RECORD_TYPES: Mapping[str, type[Span]] = MappingProxyType(
         "quantities": Quantity,
         "quotes": Quote,
         "sources": Source,
+        "times": TimeExpression,
     }
 )
 
@@ -227,9 +281,19 @@ def article_id(text: str, outlet: str | None) -> str:
     return digest[:ID_HEX_CHARS]
 
 
+# Where an article's publication date came from: the reader's metadata (front matter, HTML
+# metadata, a feed entry, a JSON field), an option that wins over it, or inference from the text.
+PublishedSource = Literal["metadata", "option", "inferred"]
+
+
 @dataclass(slots=True, frozen=True)
 class Article:
-    """One news article with its metadata and normalised body text."""
+    """One news article with its metadata and normalised body text.
+
+    `published_source` says where `published` came from, `published_confidence` (0 to 1) how sure
+    it is and `published_reason` why (docs/formats.md, "Publication date"); all three are None
+    when there is no date.
+    """
 
     id: str
     text: str
@@ -238,6 +302,9 @@ class Article:
     published: dt.date | None = None
     url: str | None = None
     path: str | None = None
+    published_source: PublishedSource | None = None
+    published_confidence: float | None = None
+    published_reason: str | None = None
 
     @classmethod
     def create(
@@ -249,9 +316,23 @@ class Article:
         published: dt.date | None = None,
         url: str | None = None,
         path: str | None = None,
+        published_source: PublishedSource | None = None,
+        published_confidence: float | None = None,
+        published_reason: str | None = None,
     ) -> Article:
         """An article whose id is derived from `text` (already normalised) and `outlet`."""
-        return cls(article_id(text, outlet), text, title, outlet, published, url, path)
+        return cls(
+            article_id(text, outlet),
+            text,
+            title,
+            outlet,
+            published,
+            url,
+            path,
+            published_source,
+            published_confidence,
+            published_reason,
+        )
 
 
 @dataclass(slots=True, frozen=True)
