@@ -229,7 +229,7 @@ def test_cli_ingest_failing_batch_leaves_nothing_behind(
         [[kinds]] = connection.execute("SELECT count(DISTINCT article_id || kind) FROM annotations")
     assert annotated == bucketed == ids
     assert indexed == 2
-    assert kinds == 10  # the non-empty kinds of both stored articles: no half-written article
+    assert kinds == 12  # the non-empty kinds of both stored articles: no half-written article
 
 
 def test_cli_ingest_store_failure_is_one_line_and_keeps_earlier_batches(
@@ -499,3 +499,20 @@ def test_cli_demo_refuses_to_replace_a_real_store(
     assert "other than the sample corpus" in capsys.readouterr().err
     assert main(["stats", "--db", str(db), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["articles"] == 1
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_cli_stats_count_dates_inferred_from_the_text(
+    ingested: Path,
+    write_file: WriteFile,
+    capsys: pytest.CaptureFixture[str],
+    as_json: bool,
+) -> None:
+    dated = write_file("d_dated.txt", "KIRKUK, Iraq, March 4, 2016 — " + CONVOY.split("\n\n")[1])
+    assert run(capsys, "ingest", dated, "--db", ingested)[0] == 0
+    code, out, _ = run(capsys, "stats", "--db", ingested, *(["--json"] if as_json else []))
+    assert code == 0
+    if as_json:
+        assert json.loads(out)["inferred_dates"] == 1
+    else:
+        assert "2016-02-19 to 2016-03-04 (1 undated, 1 inferred from the text)" in out

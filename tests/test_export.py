@@ -25,7 +25,10 @@ def test_export_record_validates_against_the_schema(pipeline: Pipeline) -> None:
     assert [TEXT[s:e] for s, e in record["sentences"]][-1] == "The UN asked for access."
     [nine] = record["quantities"]
     assert (nine["text"], nine["value"], nine["unit"]) == ("Nine", 9.0, "count")
-    assert all(record[kind] == [] for kind in ("times", "places", "events"))
+    assert nine["time"]["basis"] == "published"  # no time governs "Nine" in its clause
+    [tuesday] = record["times"]
+    assert (tuesday["text"], tuesday["interval"]) == ("Tuesday", ["2016-02-23", "2016-02-23"])
+    assert all(record[kind] == [] for kind in ("places", "events"))
 
 
 def test_export_record_names_the_canonical_article_of_a_copy(pipeline: Pipeline) -> None:
@@ -67,3 +70,55 @@ def test_export_jsonl_writes_one_line_per_article(pipeline: Pipeline) -> None:
     lines = stream.getvalue().splitlines()
     assert count == len(lines) == 2
     assert [json.loads(line)["text"] for line in lines][1] == "Quiet day."
+
+
+@pytest.mark.parametrize(
+    "dating",
+    [
+        {},
+        {"published": dt.date(2016, 2, 23), "published_source": "option"},
+        {
+            "published": dt.date(2016, 2, 23),
+            "published_source": "inferred",
+            "published_confidence": 0.6,
+            "published_reason": "dateline 'BEIRUT, Feb. 23' with year from the latest date"
+            " mentioned (2016-02-21)",
+        },
+    ],
+    ids=["undated", "option", "inferred"],
+)
+def test_export_record_carries_the_date_provenance(dating: dict[str, object]) -> None:
+    # Without annotations: the article-level fields alone are under test here.
+    record = export_record(AnnotatedArticle(Article.create(TEXT, **dating)))  # type: ignore[arg-type]
+    jsonschema.validate(record, schema())
+    for name in ("published_source", "published_confidence", "published_reason"):
+        assert record[name] == dating.get(name)
+    assert list(record)[5:9] == [
+        "published",
+        "published_source",
+        "published_confidence",
+        "published_reason",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("published_source", "guessed"),
+        ("published_confidence", 1.5),
+        ("published_confidence", "high"),
+        ("published_reason", 7),
+    ],
+)
+def test_export_schema_rejects_malformed_date_provenance(field: str, value: object) -> None:
+    record = export_record(AnnotatedArticle(Article.create(TEXT)))
+    record[field] = value
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(record, schema())
+
+
+def test_export_schema_requires_the_date_provenance() -> None:
+    record = export_record(AnnotatedArticle(Article.create(TEXT)))
+    del record["published_source"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(record, schema())

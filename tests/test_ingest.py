@@ -736,3 +736,187 @@ def test_ingest_jsonl_bad_published_warns_and_keeps_the_article(write_file: Writ
 def test_ingest_invalid_json_reason_reads_cleanly(write_file: WriteFile) -> None:
     [problem] = read(write_file("ctl.jsonl", b'{"text": "a\x01b"}\n'))
     assert isinstance(problem, Problem) and " at at " not in problem.reason
+
+
+# Publication date: where it comes from ------------------------------------------------------------
+
+DATED_BODY = (
+    "BAGHDAD, March 8 (Tigris Wire) -- Iraqi troops retook the town of Hit on Tuesday, officials"
+    " said.\n\nThe offensive began on March 2, 2016, after weeks of air strikes.\n"
+)
+INFERRED_REASON = (
+    "dateline 'BAGHDAD, March 8' with year from the latest date mentioned (2016-03-02)"
+)
+
+
+def provenance(article: Article) -> tuple[object, ...]:
+    return (
+        article.published,
+        article.published_source,
+        article.published_confidence,
+        article.published_reason,
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "option", "expected"),
+    [
+        (
+            "---\npublished: 2016-03-09\n---\n",
+            dt.date(2016, 3, 17),
+            (dt.date(2016, 3, 17), "option", 1.0, "given as an option (--published)"),
+        ),
+        (
+            "---\npublished: 2016-03-09\n---\n",
+            None,
+            (dt.date(2016, 3, 9), "metadata", 1.0, "front matter 'published'"),
+        ),
+        ("", None, (dt.date(2016, 3, 8), "inferred", 0.6, INFERRED_REASON)),
+        (
+            "",
+            dt.date(2016, 3, 17),
+            (dt.date(2016, 3, 17), "option", 1.0, "given as an option (--published)"),
+        ),
+    ],
+    ids=["option-over-metadata", "metadata-over-text", "inferred", "option-over-text"],
+)
+def test_ingest_published_option_beats_metadata_beats_inferred(
+    write_file: WriteFile, header: str, option: dt.date | None, expected: tuple[object, ...]
+) -> None:
+    article = only_article(read(write_file("hit.txt", header + DATED_BODY), published=option))
+    assert provenance(article) == expected
+
+
+def test_ingest_published_nothing_to_go_on_leaves_all_fields_empty(write_file: WriteFile) -> None:
+    article = only_article(read(write_file("story.txt", STORY)))
+    assert provenance(article) == (None, None, None, None)
+
+
+def test_ingest_text_printed_date_line_is_not_the_headline(write_file: WriteFile) -> None:
+    article = only_article(read(write_file("dated.txt", "March 17, 2016\n\n" + STORY)))
+    assert article.title is None
+    assert article.text.startswith("March 17, 2016\n\n")
+    assert provenance(article) == (
+        dt.date(2016, 3, 17),
+        "inferred",
+        0.85,
+        "printed date line 'March 17, 2016'",
+    )
+
+
+def _page(head: str, paragraphs: str) -> bytes:
+    return (
+        f"<html><head><title>Hit retaken</title>{head}</head><body><article>"
+        f"<h1>Hit retaken</h1>{paragraphs}</article></body></html>"
+    ).encode()
+
+
+PAGE_PARAGRAPHS = "".join(f"<p>{p}</p>" for p in DATED_BODY.strip().split("\n\n"))
+PAGE_DATE = '<meta property="article:published_time" content="2016-03-09T08:00:00Z">'
+
+
+def _feed(date_element: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Tigris Wire</title><item>'
+        f"<title>Hit retaken</title>{date_element}<description>"
+        + DATED_BODY.replace("\n\n", " ").strip()
+        + "</description></item></channel></rss>"
+    ).encode()
+
+
+ATOM_UPDATED = (
+    b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+    b"<title>Hill Courier</title><id>urn:hill</id><updated>2016-03-20T00:00:00Z</updated>"
+    b"<entry><title>Hit retaken</title><id>urn:hill:1</id><updated>2016-03-10T09:00:00Z</updated>"
+    b"<summary>Iraqi troops retook the town of Hit on Tuesday, officials said.</summary>"
+    b"</entry></feed>"
+)
+
+PROVENANCE_CASES = {
+    "text-front-matter": (
+        "a.txt",
+        ("---\npublished: 2016-03-09\n---\n" + DATED_BODY).encode(),
+        (dt.date(2016, 3, 9), "metadata", 1.0, "front matter 'published'"),
+    ),
+    "text-inferred": (
+        "a.txt",
+        DATED_BODY.encode(),
+        (dt.date(2016, 3, 8), "inferred", 0.6, INFERRED_REASON),
+    ),
+    "html-metadata": (
+        "a.html",
+        _page(PAGE_DATE, PAGE_PARAGRAPHS),
+        (dt.date(2016, 3, 9), "metadata", 1.0, "HTML page metadata"),
+    ),
+    "html-inferred": (
+        "a.html",
+        _page("", PAGE_PARAGRAPHS),
+        (dt.date(2016, 3, 8), "inferred", 0.6, INFERRED_REASON),
+    ),
+    "feed-published": (
+        "a.rss",
+        _feed("<pubDate>Wed, 09 Mar 2016 10:00:00 GMT</pubDate>"),
+        (dt.date(2016, 3, 9), "metadata", 1.0, "feed entry 'published'"),
+    ),
+    "feed-updated": (
+        "a.atom",
+        ATOM_UPDATED,
+        (dt.date(2016, 3, 10), "metadata", 1.0, "feed entry 'updated'"),
+    ),
+    "feed-inferred": (
+        "a.rss",
+        _feed(""),
+        (dt.date(2016, 3, 8), "inferred", 0.6, INFERRED_REASON),
+    ),
+    "jsonl-field": (
+        "a.jsonl",
+        jsonl({"text": DATED_BODY, "published": "2016-03-09"}),
+        (dt.date(2016, 3, 9), "metadata", 1.0, "JSON field 'published'"),
+    ),
+    "jsonl-field-over-html": (
+        "a.jsonl",
+        jsonl({"html": _page(PAGE_DATE, PAGE_PARAGRAPHS).decode(), "published": "2016-03-11"}),
+        (dt.date(2016, 3, 11), "metadata", 1.0, "JSON field 'published'"),
+    ),
+    "jsonl-html-metadata": (
+        "a.jsonl",
+        jsonl({"html": _page(PAGE_DATE, PAGE_PARAGRAPHS).decode()}),
+        (dt.date(2016, 3, 9), "metadata", 1.0, "HTML page metadata"),
+    ),
+    "jsonl-inferred": (
+        "a.jsonl",
+        jsonl({"text": DATED_BODY}),
+        (dt.date(2016, 3, 8), "inferred", 0.6, INFERRED_REASON),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"), PROVENANCE_CASES.values(), ids=PROVENANCE_CASES.keys()
+)
+def test_ingest_published_provenance_is_recorded_for_every_format(
+    write_file: WriteFile, name: str, data: bytes, expected: tuple[object, ...]
+) -> None:
+    assert provenance(only_article(read(write_file(name, data)))) == expected
+
+
+def test_ingest_jsonl_bad_published_warns_and_the_text_gives_the_date(
+    write_file: WriteFile,
+) -> None:
+    items = read(write_file("bad.jsonl", jsonl({"text": DATED_BODY, "published": "last week"})))
+    [warning] = problems(items)
+    assert warning.severity is Severity.WARNING and "published" in warning.reason
+    [article] = articles(items)
+    assert (article.published, article.published_source) == (dt.date(2016, 3, 8), "inferred")
+
+
+def test_ingest_published_inference_goes_on_past_bad_inputs(write_file: WriteFile) -> None:
+    bad = write_file("broken.jsonl", jsonl({"text": DATED_BODY}) + b'{"text": "cut sho')
+    good = write_file("z.txt", "Updated November 17, 2021\n\n" + DATED_BODY)
+    items = read(bad, good)
+    [problem] = problems(items)
+    assert problem.source == f"{bad}:2" and "invalid JSON" in problem.reason
+    assert [provenance(a)[:2] for a in articles(items)] == [
+        (dt.date(2016, 3, 8), "inferred"),
+        (dt.date(2016, 3, 8), "inferred"),
+    ]

@@ -8,6 +8,8 @@ figure at all, and that every record points at its own text.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable
 
@@ -15,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep.model import Article, Quantity, Sentence
+from sitrep.model import Article, Quantity, Sentence, record_from_row
 from sitrep.pipeline import Pipeline
 from sitrep.quantities import QuantityStage, extract_quantities
 
@@ -1057,10 +1059,13 @@ def test_quantities_stage_matches_the_function(
     article = make_article(ARTICLE_TEXT)
     sentences = pipeline.run(article).get("sentences")
     stage = QuantityStage()
-    result = stage(article, {"sentences": sentences, "quotes": ()})
+    result = stage(article, {"sentences": sentences, "quotes": (), "times": ()})
     assert isinstance(result, tuple)
     assert all(isinstance(quantity, Quantity) for quantity in result)
-    assert result == extract_quantities(ARTICLE_TEXT, sentences)
+    assert [dataclasses.replace(q, time=None) for q in result] == list(
+        extract_quantities(ARTICLE_TEXT, sentences)
+    )
+    assert all(q.time is None for q in result)  # no date, no time expression: no time
 
 
 def test_quantities_stage_gives_figures_the_source_of_their_statement(
@@ -1075,7 +1080,7 @@ def test_quantities_stage_gives_figures_the_source_of_their_statement(
 def test_quantities_stage_describes_itself() -> None:
     stage = QuantityStage()
     assert stage.name == "quantities"
-    assert stage.reads == ("sentences", "quotes")
+    assert stage.reads == ("sentences", "quotes", "times")
     assert isinstance(stage.version, str)
     assert stage.version
 
@@ -1083,6 +1088,82 @@ def test_quantities_stage_describes_itself() -> None:
 def test_quantities_no_numbers_gives_an_empty_tuple() -> None:
     assert extract_quantities("The envoy left the capital without comment.") == ()
     assert extract_quantities("") == ()
+
+
+# -- when a figure holds (issue #5) ---------------------------------------------------------------
+
+PUBLISHED = dt.date(2016, 3, 17)
+CLAIM_TIMES = [
+    # (text, figure, interval, basis)
+    (
+        "In all of 2015, the rebels lost 14 percent of their land, a monitor said.",
+        "14 percent",
+        ("2015-01-01", "2015-12-31"),
+        "expression",
+    ),
+    (
+        "At least 83 people were killed on Tuesday in the market.",
+        "At least 83 people",
+        ("2016-03-15", "2016-03-15"),
+        "expression",
+    ),
+    (
+        "The Nov. 13 attacks in the capital left 130 dead.",
+        "130",
+        ("2015-11-13", "2015-11-13"),
+        "expression",
+    ),
+    (
+        "The militia now fields 9,000 fighters, down from 12,000 in 2014.",
+        "9,000 fighters",
+        ("2016-03-17", "2016-03-17"),
+        "expression",
+    ),
+    (
+        "The militia now fields 9,000 fighters, down from 12,000 in 2014.",
+        "12,000",
+        ("2014-01-01", "2014-12-31"),
+        "expression",
+    ),
+    (
+        "In 2015 the army lost 40 tanks; the rebels hold 12 villages.",
+        "12 villages",
+        ("2016-03-17", "2016-03-17"),
+        "published",
+    ),
+    (
+        "About 300 families fled the town.",
+        "About 300 families",
+        ("2016-03-17", "2016-03-17"),
+        "published",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "figure", "interval", "basis"), CLAIM_TIMES)
+def test_quantities_regression_issue5_a_figure_holds_for_its_governing_time(
+    pipeline: Pipeline, text: str, figure: str, interval: tuple[str, str], basis: str
+) -> None:
+    annotated = pipeline.run(Article.create(text, published=PUBLISHED))
+    quantity = only(annotated.get("quantities"), figure)
+    assert quantity.time is not None
+    assert (quantity.time.interval, quantity.time.basis) == (interval, basis)
+
+
+def test_quantities_regression_issue5_no_date_and_no_time_leaves_time_null(
+    pipeline: Pipeline,
+) -> None:
+    annotated = pipeline.run(Article.create("About 300 families fled the town."))
+    assert only(annotated.get("quantities"), "300").time is None
+
+
+def test_quantities_regression_issue5_claim_time_survives_a_storage_round_trip(
+    pipeline: Pipeline,
+) -> None:
+    annotated = pipeline.run(Article.create(CLAIM_TIMES[0][0], published=PUBLISHED))
+    quantity = only(annotated.get("quantities"), "14 percent")
+    again = record_from_row("quantities", quantity.start_char, quantity.end_char, quantity.attrs())
+    assert again == quantity
 
 
 # -- regressions found on the sample corpus and the seed articles (issue #3) ----------------------

@@ -290,6 +290,8 @@ def _demo(args: argparse.Namespace) -> int:
             )
     print("\nFigures (wire copies left out; `sitrep export` gives every field and offset)")
     print("\n".join(_figure_lines(result.articles)))
+    print("\nTime line: figures by the period they describe (wire copies left out)")
+    print("\n".join(_timeline_lines(result.articles)))
     print("\nSources and what each claimed (wire copies left out)")
     print("\n".join(_source_lines(result.articles)))
     print(f"\nTry: sitrep search 'Shaddadi' --db {args.db}   |   sitrep export --db {args.db}")
@@ -331,6 +333,34 @@ def _figure_line(article: Article, quantity: Quantity) -> str:
     subject = f"  [{quantity.subject}]" if quantity.subject else ""
     source = f"  <- {quantity.source}" if quantity.source else ""
     return f"    {date}  {(article.outlet or '')[:23]:23}  {_figure(quantity)}{subject}{source}"
+
+
+def _timeline_lines(articles: Sequence[AnnotatedArticle]) -> list[str]:
+    """The tracked figures ordered by the start of the period each holds for; a figure with no
+    time of its own holds as of its article's date."""
+    dated = [
+        (q.time.interval, a.article, q)
+        for a in articles
+        if a.copy_of is None
+        for q in a.get("quantities")
+        if isinstance(q, Quantity) and q.measure in _DEMO_MEASURES and q.time is not None
+    ]
+    dated.sort(key=lambda item: (item[0], item[1].outlet or "", item[2].start_char))
+    return [_timeline_line(article, quantity) for _, article, quantity in dated]
+
+
+def _timeline_line(article: Article, quantity: Quantity) -> str:
+    time = quantity.time
+    assert time is not None  # _timeline_lines keeps dated figures only
+    first, last = time.interval
+    period = first if first == last else f"{first}..{last}"
+    if time.basis == "expression" and time.start_char is not None:
+        said = f"'{article.text[time.start_char : time.end_char]}'"
+    else:
+        said = "as of publication"
+    source = f"  <- {quantity.source}" if quantity.source else ""
+    outlet = (article.outlet or "")[:23]
+    return f"    {period:22}  {said[:22]:22}  {_figure(quantity)}  {outlet}{source}"
 
 
 _DEMO_STATEMENT_CHARS = 90  # a statement is shown cut to this many characters
@@ -480,6 +510,7 @@ def _stats_json(stats: StoreStats) -> dict[str, Any]:
         "first_published": _iso(stats.first_published),
         "last_published": _iso(stats.last_published),
         "undated": stats.undated,
+        "inferred_dates": stats.inferred_dates,
         "annotations": dict(stats.annotations),
     }
 
@@ -491,11 +522,13 @@ def _stats_text(stats: StoreStats) -> str:
         if stats.first_published
         else "-"
     )
+    dating = [f"{stats.undated} undated"] if stats.undated else []
+    dating += [f"{stats.inferred_dates} inferred from the text"] if stats.inferred_dates else []
     lines = [
         f"  articles      {stats.articles} ({_plural(stats.copies, 'wire copy', 'wire copies')},"
         f" {stats.characters:,} characters)",
         f"  outlets       {len(stats.outlets)}: {outlets}",
-        f"  published     {period}" + (f" ({stats.undated} undated)" if stats.undated else ""),
+        f"  published     {period}" + (f" ({', '.join(dating)})" if dating else ""),
     ]
     lines += [f"  {kind:<13} {count:,}" for kind, count in stats.annotations.items()]
     return "Store\n" + "\n".join(lines)

@@ -28,6 +28,9 @@ def export_record(annotated: AnnotatedArticle) -> dict[str, Any]:
         "title": article.title,
         "outlet": article.outlet,
         "published": article.published.isoformat() if article.published else None,
+        "published_source": article.published_source,
+        "published_confidence": article.published_confidence,
+        "published_reason": article.published_reason,
         "copy_of": annotated.copy_of.canonical_id if annotated.copy_of else None,
         "text": article.text,
     }

@@ -105,9 +105,10 @@ def _prepare_batch(
     unique = list({article.id: article for article in batch}.values())
     known = store.pipeline_signatures([article.id for article in unique])
     new = [article for article in unique if article.id not in known]
+    redated = store.dates_replaced_by([article for article in unique if article.id in known])
     checks = detector.check_batch([(article.id, article.text) for article in new])
     items = [
-        _known_item(article, known[article.id], pipeline)
+        _known_item(article, known[article.id], pipeline, article.id in redated)
         for article in unique
         if article.id in known
     ]
@@ -121,9 +122,12 @@ def _prepare_batch(
     return items
 
 
-def _known_item(article: Article, stored_signature: str, pipeline: Pipeline) -> WriteItem:
-    """An article the store holds: annotated again only if an older pipeline annotated it."""
-    current = stored_signature == pipeline.signature
+def _known_item(
+    article: Article, stored_signature: str, pipeline: Pipeline, redated: bool
+) -> WriteItem:
+    """An article the store holds: annotated again only if an older pipeline annotated it, or if
+    this ingest gives it another publication date (time expressions are resolved against it)."""
+    current = stored_signature == pipeline.signature and not redated
     annotated = AnnotatedArticle(article) if current else pipeline.run(article)
     return WriteItem(annotated, pipeline.signature, reannotated=not current)
 

@@ -19,6 +19,7 @@ from sitrep.errors import PipelineError
 from sitrep.model import AnnotatedArticle, Article, CopyLink, Span
 from sitrep.quantities import QuantityStage
 from sitrep.segment import ParagraphStage, SentenceStage
+from sitrep.times.stage import TimeStage
 
 
 @runtime_checkable
@@ -66,17 +67,25 @@ class StageRegistry:
 
 
 def default_registry() -> StageRegistry:
-    """The built-in stages; later issues register times, places and events."""
+    """The built-in stages; later issues register places and events."""
     registry = StageRegistry()
     registry.register("paragraphs", ParagraphStage)
     registry.register("sentences", SentenceStage)
     registry.register("quotes", QuoteStage)
     registry.register("sources", SourceStage)
+    registry.register("times", TimeStage)
     registry.register("quantities", QuantityStage)
     return registry
 
 
-DEFAULT_STAGES: tuple[str, ...] = ("paragraphs", "sentences", "quotes", "sources", "quantities")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "paragraphs",
+    "sentences",
+    "quotes",
+    "sources",
+    "times",
+    "quantities",
+)
 
 
 @dataclass(slots=True, frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from sitrep.ingest.published import publication_date
 from sitrep.ingest.records import Problem, RawDocument, Severity
 from sitrep.ingest.sources import read_documents
 from sitrep.model import Article
@@ -32,13 +33,20 @@ def to_article(raw: RawDocument, options: ReadOptions) -> Article | Problem:
     text = normalise_text(raw.body, raw.line_breaks)
     if not text:
         return Problem(raw.source, "no article text after normalisation")
+    # The text is read for a date only when neither the option nor the input gives one.
+    dated = publication_date(
+        text, option=options.published, metadata=raw.published, metadata_from=raw.published_from
+    )
     return Article.create(
         text,
         title=raw.title,
         outlet=options.outlet or raw.outlet,
-        published=options.published or raw.published,
+        published=dated.date,
         url=raw.url,
         path=raw.path,
+        published_source=dated.source,
+        published_confidence=dated.confidence,
+        published_reason=dated.reason,
     )
 
 

@@ -39,15 +39,17 @@ def _entry_document(
     if not body:
         title = clean_field(entry.get("title")) or "untitled"
         return Problem(source, f"feed entry {title!r} has no content or summary")
+    published, published_from = _entry_date(entry)
     return RawDocument(
         body,
         source,
         title=clean_field(entry.get("title")),
         outlet=outlet,
-        published=_entry_date(entry),
+        published=published,
         url=clean_field(entry.get("link")),
         path=path,
         line_breaks=LineBreaks.PARAGRAPH,
+        published_from=published_from,
     )
 
 
@@ -58,15 +60,26 @@ def _entry_html(entry: Any) -> str:
     return best or str(entry.get("summary") or "")
 
 
-def _entry_date(entry: Any) -> dt.date | None:
-    """The date as the outlet wrote it (its own time zone), like every other reader keeps it;
-    feedparser's parsed form is converted to UTC and can move a late-evening story a day on."""
+def _entry_date(entry: Any) -> tuple[dt.date | None, str | None]:
+    """The date as the outlet wrote it (its own time zone), like every other reader keeps it, and
+    the entry field it came from; feedparser's parsed form is converted to UTC and can move a
+    late-evening story a day on."""
     for field in ("published", "updated"):
         written = str(entry.get(field) or "").strip()
-        if written:
-            with contextlib.suppress(ValueError, TypeError, IndexError):
-                return email.utils.parsedate_to_datetime(written).date()
-            with contextlib.suppress(ValueError):
-                return parse_date(written)
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    return dt.datetime.fromtimestamp(calendar.timegm(parsed), dt.UTC).date() if parsed else None
+        found = _written_date(written) if written else None
+        if found is not None:
+            return found, f"feed entry '{field}'"
+    for field in ("published", "updated"):
+        parsed = entry.get(f"{field}_parsed")
+        if parsed:
+            day = dt.datetime.fromtimestamp(calendar.timegm(parsed), dt.UTC).date()
+            return day, f"feed entry '{field}'"
+    return None, None
+
+
+def _written_date(written: str) -> dt.date | None:
+    with contextlib.suppress(ValueError, TypeError, IndexError):
+        return email.utils.parsedate_to_datetime(written).date()
+    with contextlib.suppress(ValueError):
+        return parse_date(written)
+    return None

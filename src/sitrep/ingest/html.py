@@ -45,15 +45,17 @@ def read_html(data: bytes, source: str, url: str | None = None) -> Iterator[RawD
     if not any(len(line.split()) >= MIN_PARAGRAPH_WORDS for line in body.splitlines()):
         raise InputError(source, "no article text found in the HTML", "is it an article page?")
     title = clean_field(fields.get("title"))
+    published = _date_or_none(fields.get("date"))
     yield RawDocument(
         _drop_repeated_title(body, title),
         source,
         title=title,
         outlet=clean_field(fields.get("sitename")),
-        published=_date_or_none(fields.get("date")),
+        published=published,
         url=clean_field(fields.get("url")) or url,
         path=source,
         line_breaks=LineBreaks.PARAGRAPH,
+        published_from="HTML page metadata" if published else None,
     )
 
 

@@ -19,6 +19,7 @@ from sitrep.ingest.html import read_html
 from sitrep.ingest.records import Problem, RawDocument, Severity, clean_field, parse_date
 
 TEXT_FIELDS = ("title", "outlet", "published", "url")
+_JSON_FIELD = "JSON field 'published'"
 _SKIP_CHUNK = 1 << 16
 
 
@@ -78,7 +79,8 @@ def _line_documents(line: bytes, where: str, path: str) -> Iterator[RawDocument 
     if warning:
         yield warning
     if isinstance(record.get("text"), str) and record["text"].strip():
-        yield RawDocument(record["text"], where, path=path, **fields)
+        dated_by = _JSON_FIELD if fields["published"] else None
+        yield RawDocument(record["text"], where, path=path, **fields, published_from=dated_by)
     elif isinstance(record.get("html"), str) and record["html"].strip():
         for item in read_html(record["html"].encode("utf-8"), where, url=fields["url"]):
             yield _with_metadata(item, fields, path)
@@ -114,4 +116,5 @@ def _with_metadata(
         url=fields["url"] or item.url,
         path=path,
         line_breaks=item.line_breaks,
+        published_from=_JSON_FIELD if fields["published"] else item.published_from,
     )

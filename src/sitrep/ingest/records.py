@@ -32,7 +32,10 @@ class Problem:
 
 @dataclass(slots=True, frozen=True)
 class RawDocument:
-    """A document as a reader found it, before normalisation and CLI overrides."""
+    """A document as a reader found it, before normalisation and CLI overrides.
+
+    `published_from` says where in the input `published` was read ("front matter 'published'").
+    """
 
     body: str
     source: str
@@ -42,6 +45,7 @@ class RawDocument:
     url: str | None = None
     path: str | None = None
     line_breaks: LineBreaks = LineBreaks.AUTO
+    published_from: str | None = None
 
 
 def parse_date(value: str) -> dt.date:

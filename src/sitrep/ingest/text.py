@@ -10,6 +10,7 @@ import codecs
 from collections.abc import Iterator
 
 from sitrep.errors import InputError
+from sitrep.ingest.published import looks_like_date_line
 from sitrep.ingest.records import Problem, RawDocument, Severity, clean_field, parse_date
 
 FRONT_MATTER_KEYS = ("title", "outlet", "published", "url")
@@ -85,7 +86,8 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, str], str, lis
 
 
 def headline(body: str) -> tuple[str | None, str]:
-    """A first paragraph that is one short line without final punctuation is the headline."""
+    """A first paragraph that is one short line without final punctuation is the headline,
+    unless it prints a date ("March 17, 2016"): that is evidence of when it was published."""
     stripped = body.lstrip()
     first, separator, rest = stripped.partition("\n\n")
     candidate = first.strip()
@@ -95,6 +97,7 @@ def headline(body: str) -> tuple[str | None, str]:
         and "\n" not in candidate
         and 0 < len(candidate) <= HEADLINE_MAX_CHARS
         and candidate[-1] not in ".!?:;,\"”'’"
+        and not looks_like_date_line(candidate)
     )
     return (candidate, rest) if is_headline else (None, body)
 
@@ -125,4 +128,5 @@ def read_text(data: bytes, source: str) -> Iterator[RawDocument | Problem]:
         published,
         clean_field(fields.get("url")),
         source,
+        published_from="front matter 'published'" if published else None,
     )

@@ -10,14 +10,14 @@ the rules.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sitrep.model import Article, Quantity, Quote, Span
+from sitrep.model import Article, Quantity, Quote, Span, TimeExpression
+from sitrep.quantities.claims import with_sources, with_times
 from sitrep.quantities.extract import Assembler, Draft
 from sitrep.quantities.lexicon import QuantityLexicon, UnitTable
 from sitrep.quantities.meaning import CASUALTY_MEASURES, MeaningReader
@@ -146,33 +146,21 @@ def extract_quantities(text: str, sentences: Sequence[Span] | None = None) -> tu
 
 @dataclass(slots=True, frozen=True)
 class QuantityStage:
-    """Stage `quantities`: reads sentences and quotes, assigns `Quantity` records, each with the
-    source of the statement it lies in."""
+    """Stage `quantities`: reads sentences, quotes and times, assigns `Quantity` records, each
+    with the source of the statement it lies in and the period it holds for."""
 
     name: str = "quantities"
-    reads: tuple[str, ...] = ("sentences", "quotes")
-    version: str = "3"  # 2: a change is one figure; 3: sources from the quotes stage
+    reads: tuple[str, ...] = ("sentences", "quotes", "times")
+    # 2: a change is one figure; 3: sources from the quotes stage; 4: times from the time stage
+    version: str = "4"
     extractor: QuantityExtractor = field(default_factory=QuantityExtractor, compare=False)
 
     def __call__(
         self, article: Article, annotations: Mapping[str, tuple[Span, ...]]
     ) -> tuple[Quantity, ...]:
-        found = self.extractor.extract(article.text, annotations["sentences"])
+        sentences = annotations["sentences"]
+        found = self.extractor.extract(article.text, sentences)
         quotes = [q for q in annotations["quotes"] if isinstance(q, Quote)]
-        return tuple(with_sources(found, quotes))
-
-
-def with_sources(quantities: Sequence[Quantity], quotes: Sequence[Quote]) -> Iterator[Quantity]:
-    """Each figure takes the source of the innermost statement whose content holds it; a figure
-    outside every statement is the reporter's own and keeps a null source."""
-    for quantity in quantities:
-        holders = [
-            q
-            for q in quotes
-            if q.source and q.start_char <= quantity.start_char and quantity.end_char <= q.end_char
-        ]
-        if not holders:
-            yield quantity
-            continue
-        inner = min(holders, key=lambda q: q.end_char - q.start_char)
-        yield dataclasses.replace(quantity, source=inner.source)
+        times = [t for t in annotations["times"] if isinstance(t, TimeExpression)]
+        sourced = list(with_sources(found, quotes))
+        return tuple(with_times(article.text, sourced, times, sentences, article.published))

@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from sitrep.dedup import Candidate
-from sitrep.model import AnnotatedArticle
+from sitrep.model import AnnotatedArticle, Article
 
 
 @dataclass(slots=True, frozen=True)
@@ -62,6 +62,7 @@ class StoreStats:
     last_published: dt.date | None
     undated: int
     annotations: Mapping[str, int] = field(default_factory=dict)
+    inferred_dates: int = 0  # dates read from the text, not given by metadata or an option
 
 
 class Store(Protocol):
@@ -69,6 +70,11 @@ class Store(Protocol):
 
     def pipeline_signatures(self, ids: Sequence[str]) -> dict[str, str]:
         """The pipeline signature stored for each of `ids` the store holds."""
+        ...
+
+    def dates_replaced_by(self, articles: Sequence[Article]) -> set[str]:
+        """Ids of stored articles whose publication date writing `articles` would replace: a gap
+        filled, or an inferred date given by an option or metadata (docs/formats.md)."""
         ...
 
     def candidates(self, keys: Collection[int]) -> Mapping[int, list[Candidate]]:

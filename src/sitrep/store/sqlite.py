@@ -18,23 +18,41 @@ from sitrep.model import RECORD_TYPES, AnnotatedArticle, Article, CopyLink, Span
 from sitrep.store.base import SearchHit, StoreStats, WriteCounts, WriteItem
 from sitrep.store.migrations import migrations_for
 
-_ARTICLE_COLUMNS = "id, path, url, title, outlet, published, text, copy_of, similarity"
+_ARTICLE_COLUMNS = (
+    "id, path, url, title, outlet, published, text, copy_of, similarity,"
+    " published_source, published_confidence, published_reason"
+)
+# The stored date, with its source, confidence and reason, is replaced as a whole when the row has
+# none, or when it was only inferred from the text and this ingest brings one that was not (an
+# option or the input's metadata): a stronger source wins over an inference. Qualified, so that
+# the upsert and `dates_replaced_by` share the one rule.
+_NEW_DATE_WINS = """(
+    (articles.published IS NULL AND excluded.published IS NOT NULL)
+    OR (articles.published_source = 'inferred' AND excluded.published IS NOT NULL
+        AND excluded.published_source IS NOT 'inferred'))"""
 # A stored article keeps the metadata it has and only fills gaps: the same text met again under
 # another path (a duplicate file) must not flip the row back and forth on every re-run.
-_UPSERT = """
+_UPSERT = f"""
 INSERT INTO articles (id, path, url, title, outlet, published, text, copy_of, similarity,
+                      published_source, published_confidence, published_reason,
                       pipeline, minhash, shingles)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(id) DO UPDATE SET
     path = coalesce(path, excluded.path),
     url = coalesce(url, excluded.url),
     title = coalesce(title, excluded.title),
-    published = coalesce(published, excluded.published),
+    published = CASE WHEN {_NEW_DATE_WINS} THEN excluded.published ELSE published END,
+    published_source = CASE WHEN {_NEW_DATE_WINS}
+        THEN excluded.published_source ELSE published_source END,
+    published_confidence = CASE WHEN {_NEW_DATE_WINS}
+        THEN excluded.published_confidence ELSE published_confidence END,
+    published_reason = CASE WHEN {_NEW_DATE_WINS}
+        THEN excluded.published_reason ELSE published_reason END,
     pipeline = excluded.pipeline
 WHERE (path IS NULL AND excluded.path IS NOT NULL)
    OR (url IS NULL AND excluded.url IS NOT NULL)
    OR (title IS NULL AND excluded.title IS NOT NULL)
-   OR (published IS NULL AND excluded.published IS NOT NULL)
+   OR {_NEW_DATE_WINS}
    OR excluded.pipeline IS NOT pipeline
 """
 T = TypeVar("T")
@@ -122,6 +140,20 @@ class SQLiteStore:
             found.update(rows)
         return found
 
+    def dates_replaced_by(self, articles: Sequence[Article]) -> set[str]:
+        found: set[str] = set()
+        dated = [article for article in articles if article.published is not None]
+        for chunk in _chunks(dated, _MAX_PARAMETERS // 3):
+            rows = self._db.execute(
+                "WITH excluded (id, published, published_source) AS"
+                f" (VALUES {','.join(['(?, ?, ?)'] * len(chunk))})"
+                " SELECT articles.id FROM articles JOIN excluded ON excluded.id = articles.id"
+                f" WHERE {_NEW_DATE_WINS}",
+                [value for article in chunk for value in _date_fields(article)],
+            )
+            found.update(row[0] for row in rows)
+        return found
+
     def candidates(self, keys: Collection[int]) -> Mapping[int, list[Candidate]]:
         found: dict[int, list[Candidate]] = {}
         loaded: dict[str, Candidate] = {}
@@ -198,9 +230,10 @@ class SQLiteStore:
         return [SearchHit(i, t, o, _date(p), s, c) for i, t, o, p, s, c in rows]
 
     def stats(self) -> StoreStats:
-        articles, copies, characters, undated, first, last = self._db.execute(
+        articles, copies, characters, undated, first, last, inferred = self._db.execute(
             "SELECT count(*), count(copy_of), coalesce(sum(length(text)), 0),"
-            " count(*) - count(published), min(published), max(published) FROM articles"
+            " count(*) - count(published), min(published), max(published),"
+            " coalesce(sum(published_source = 'inferred'), 0) FROM articles"
         ).fetchone()
         outlets = self._db.execute(
             "SELECT coalesce(outlet, '(unknown)'), count(*) FROM articles"
@@ -218,6 +251,7 @@ class SQLiteStore:
             _date(last),
             undated,
             dict(kinds),
+            inferred,
         )
 
     def close(self) -> None:
@@ -269,10 +303,18 @@ def _article_row(item: WriteItem) -> tuple[Any, ...]:
         article.text,
         link.canonical_id if link else None,
         link.similarity if link else None,
+        article.published_source,
+        article.published_confidence,
+        article.published_reason,
         item.pipeline,
         blob,
         shingles,
     )
+
+
+def _date_fields(article: Article) -> tuple[str, str | None, str | None]:
+    published = article.published.isoformat() if article.published else None
+    return article.id, published, article.published_source
 
 
 def _delete_annotations(db: sqlite3.Connection, annotated: AnnotatedArticle) -> None:
@@ -310,8 +352,11 @@ def _annotation_rows(cursor: sqlite3.Cursor) -> Iterator[tuple[str, str, Span | 
 
 
 def _annotated(row: tuple[Any, ...], records: dict[str, list[Span]]) -> AnnotatedArticle:
-    id_, path, url, title, outlet, published, text, copy_of, similarity = row
-    article = Article(id_, text, title, outlet, _date(published), url, path)
+    id_, path, url, title, outlet, published, text, copy_of, similarity, *dated = row
+    source, confidence, reason = dated
+    article = Article(
+        id_, text, title, outlet, _date(published), url, path, source, confidence, reason
+    )
     link = CopyLink(copy_of, similarity) if copy_of else None
     return AnnotatedArticle(article, {kind: tuple(found) for kind, found in records.items()}, link)
 
