@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -13,6 +16,20 @@ from sitrep.segment import SentenceStage
 from sitrep.store import SQLiteStore
 
 SHARED = Path(__file__).resolve().parent.parent / "shared"
+BENCHMARKS = Path(__file__).resolve().parent / "benchmarks"
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """A benchmark script loaded by path, once: the benchmarks are scripts, not a package, and the
+    evaluation suite scores with their code and floors so that the two never disagree."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -8,33 +8,17 @@ the BBC corpus are left to the benchmark: these tests stay fast.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import load_benchmark
 
 pytestmark = pytest.mark.evaluation
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
-
-def _load(name: str) -> ModuleType:
-    """The benchmarks are scripts, not a package: load them by path (they find their helpers)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load("bench_times")
-harness = _load("harness")
+bench = load_benchmark("bench_times")
+harness = load_benchmark("harness")
 
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
