@@ -628,3 +628,14 @@ def test_times_any_text_gives_well_formed_records(text: str) -> None:
         assert 0 <= time.start_char < time.end_char <= len(text)
         assert time.text == text[time.start_char : time.end_char]
         assert time.type in ("date", "duration", "set", "time")
+        if time.interval is not None:
+            assert time.interval[0] <= time.interval[1]
+
+
+def test_times_regression_issue5_the_first_hour_is_no_part_of_the_year() -> None:
+    # Found on the sample corpus: "the first hour" was read as the year's first hour, giving an
+    # interval that ended before it began.
+    [time] = extract_times("We received more than 40 bodies in the first hour.", REFERENCE)
+    assert (time.value, time.interval) == ("PT1H", None)
+    [months] = extract_times("In the first two months the group lost 20 towns.", REFERENCE)
+    assert months.interval == ("2016-01-01", "2016-02-29")

@@ -365,6 +365,9 @@ def _span(mention: Mention, reference: dt.date) -> Resolved | None:
     the reference's year."""
     assert mention.unit is not None and mention.count is not None and mention.shift is not None
     unit, count = mention.unit, mention.count
+    if mention.shift == 0 and unit.clock:
+        # "in the first hour" counts from the start of something the text names, not of the year
+        return Resolved("duration", duration_value(count, unit), None, unit.granularity)
     try:
         if mention.shift == 0:
             first = dt.date(reference.year, 1, 1)
