@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import math
 import re
 import sys
 import time
-import tomllib
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +36,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _shared import EVAL, peak_rss_mb, pin_to_one_core, require, run_child
-from harness import Counts, Row, check_floors, format_report, ratio, rows
+from harness import (
+    Counts,
+    Row,
+    Unsupported,
+    check_floors,
+    format_report,
+    ratio,
+    rows,
+)
 from sitrep.ingest import read_articles
 from sitrep.model import Article, Quantity, Span
 from sitrep.pipeline import Pipeline, StageRegistry, default_registry
@@ -579,11 +585,6 @@ def _resolution(result: dict[str, Any]) -> Key | None:
     return resolution_key(result.get("Resolution", {}).get("value"))
 
 
-def input_digest(text: str) -> str:
-    """How unsupported_quantities.toml names a case without copying its text."""
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
 def load_cases(suite: str, root: Path = EVAL) -> list[Case]:
     """Recognizers-Text items (Input, Results) or quantulum3 items (req, res) as cases."""
     path, form, _kinds = SUITES[suite]
@@ -613,52 +614,6 @@ def predicted_keys(case: Case, preds: Sequence[Pred]) -> tuple[Key, ...]:
             numbers = (sum(numbers) / 2,)
         keys.append(_key(numbers))
     return tuple(sorted(keys))
-
-
-@dataclass(slots=True, frozen=True)
-class Rule:
-    """Cases of `suites` whose input (or one of whose expected figures) matches `pattern`."""
-
-    suites: frozenset[str]
-    pattern: re.Pattern[str]
-    on_surface: bool
-    reason: str
-
-    def covers(self, case: Case) -> bool:
-        texts = case.surfaces if self.on_surface else (case.text,)
-        return case.suite in self.suites and any(self.pattern.search(text) for text in texts)
-
-
-@dataclass(slots=True, frozen=True)
-class Unsupported:
-    """Cases out of scope for a news figure extractor, by rule or one by one (with reasons)."""
-
-    rules: tuple[Rule, ...]
-    cases: Mapping[tuple[str, str], str]
-
-    @classmethod
-    def load(cls, path: Path = UNSUPPORTED) -> Unsupported:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-        rules = tuple(
-            Rule(
-                frozenset(rule["suites"]),
-                re.compile(rule.get("input") or rule["surface"]),
-                "surface" in rule,
-                rule["reason"],
-            )
-            for rule in data.get("rule", [])
-        )
-        cases = {
-            (case["suite"], case["input_sha256"]): case["reason"] for case in data.get("case", [])
-        }
-        return cls(rules, cases)
-
-    def reason(self, case: Case) -> str | None:
-        key = (case.suite, input_digest(case.text))
-        if key in self.cases:
-            return self.cases[key]
-        return next((rule.reason for rule in self.rules if rule.covers(case)), None)
 
 
 @dataclass(slots=True)
@@ -693,7 +648,7 @@ def run_suite(
 
 
 def run_regression(extract: Extract, root: Path = EVAL) -> dict[str, SuiteResult]:
-    unsupported = Unsupported.load()
+    unsupported = Unsupported.load(UNSUPPORTED)
     return {suite: run_suite(suite, extract, unsupported, root) for suite in SUITES}
 
 

@@ -35,12 +35,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import re
 import sys
 import time
-import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,7 +48,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _shared import EVAL, peak_rss_mb, pin_to_one_core, require, run_child
-from harness import Counts, Row, check_floors, format_report, ratio, rows
+from harness import (
+    Counts,
+    Row,
+    Unsupported,
+    check_floors,
+    format_report,
+    ratio,
+    rows,
+)
 from sitrep.ingest import read_articles
 from sitrep.model import Article, TimeExpression
 from sitrep.pipeline import Pipeline
@@ -371,6 +377,10 @@ class Case:
     reference: dt.date | None
     expected: tuple[Expected, ...]
 
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        return tuple(expected.text for expected in self.expected)
+
 
 def load_cases(suite: str, root: Path = EVAL) -> list[Case]:
     path = require(root / "times" / "recognizers-specs" / "DateTime" / "English" / SUITES[suite])
@@ -459,53 +469,6 @@ def case_passes(case: Case, predicted: Sequence[TimeExpression]) -> bool:
     return not found
 
 
-@dataclass(slots=True, frozen=True)
-class Rule:
-    """Cases whose input (or one of whose expected texts) matches `pattern`."""
-
-    suites: frozenset[str]
-    pattern: re.Pattern[str]
-    on_surface: bool
-    reason: str
-
-    def covers(self, case: Case) -> bool:
-        texts = [e.text for e in case.expected] if self.on_surface else [case.text]
-        return case.suite in self.suites and any(self.pattern.search(t) for t in texts)
-
-
-def input_digest(text: str) -> str:
-    """How unsupported_times.toml names a case without copying its text."""
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-@dataclass(slots=True, frozen=True)
-class Unsupported:
-    rules: tuple[Rule, ...]
-    cases: Mapping[tuple[str, str], str]
-
-    @classmethod
-    def load(cls, path: Path = UNSUPPORTED) -> Unsupported:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-        rules = tuple(
-            Rule(
-                frozenset(rule["suites"]),
-                re.compile(rule.get("input") or rule["surface"]),
-                "surface" in rule,
-                rule["reason"],
-            )
-            for rule in data.get("rule", [])
-        )
-        cases = {(c["suite"], c["input_sha256"]): c["reason"] for c in data.get("case", [])}
-        return cls(rules, cases)
-
-    def reason(self, case: Case) -> str | None:
-        listed = self.cases.get((case.suite, input_digest(case.text)))
-        if listed is not None:
-            return listed
-        return next((rule.reason for rule in self.rules if rule.covers(case)), None)
-
-
 @dataclass(slots=True)
 class SuiteResult:
     suite: str
@@ -542,7 +505,7 @@ def run_suite(suite: str, unsupported: Unsupported, root: Path = EVAL) -> SuiteR
 
 
 def run_regression(root: Path = EVAL) -> dict[str, SuiteResult]:
-    unsupported = Unsupported.load()
+    unsupported = Unsupported.load(UNSUPPORTED)
     return {suite: run_suite(suite, unsupported, root) for suite in SUITES}
 
 

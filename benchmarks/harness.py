@@ -8,10 +8,13 @@ measured at all fails too, so a renamed metric cannot slip out from under its fl
 
 from __future__ import annotations
 
+import hashlib
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 FLOORS = Path(__file__).resolve().parent / "floors.toml"
 
@@ -117,3 +120,71 @@ def check_floors(
         elif value < floor:
             failures.append(f"{benchmark} {metric}: {value:.1f} is below its floor {floor:.1f}")
     return failures
+
+
+# --- regression suites: cases set aside as out of scope -----------------------------------------
+
+
+class SuiteCase(Protocol):
+    """A regression case as the unsupported rules see it: its suite, its input and the expected
+    items as written."""
+
+    @property
+    def suite(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def surfaces(self) -> tuple[str, ...]: ...
+
+
+def input_digest(text: str) -> str:
+    """How an unsupported_*.toml names a case without copying its text."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass(slots=True, frozen=True)
+class Rule:
+    """Cases of `suites` whose input (or one of whose expected items) matches `pattern`."""
+
+    suites: frozenset[str]
+    pattern: re.Pattern[str]
+    on_surface: bool
+    reason: str
+
+    def covers(self, case: SuiteCase) -> bool:
+        texts = case.surfaces if self.on_surface else (case.text,)
+        return case.suite in self.suites and any(self.pattern.search(text) for text in texts)
+
+
+@dataclass(slots=True, frozen=True)
+class Unsupported:
+    """Cases out of an extractor's scope, by rule or one by one, each with its reason."""
+
+    rules: tuple[Rule, ...]
+    cases: Mapping[tuple[str, str], str]
+
+    @classmethod
+    def load(cls, path: Path) -> Unsupported:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        rules = tuple(
+            Rule(
+                frozenset(rule["suites"]),
+                re.compile(rule.get("input") or rule["surface"]),
+                "surface" in rule,
+                rule["reason"],
+            )
+            for rule in data.get("rule", [])
+        )
+        cases = {
+            (case["suite"], case["input_sha256"]): case["reason"] for case in data.get("case", [])
+        }
+        return cls(rules, cases)
+
+    def reason(self, case: SuiteCase) -> str | None:
+        listed = self.cases.get((case.suite, input_digest(case.text)))
+        if listed is not None:
+            return listed
+        return next((rule.reason for rule in self.rules if rule.covers(case)), None)
