@@ -1137,6 +1137,18 @@ CLAIM_TIMES = [
         ("2016-03-17", "2016-03-17"),
         "published",
     ),
+    (
+        "Between June and August 2014, the group seized 40 villages.",
+        "40 villages",
+        ("2014-06-01", "2014-08-31"),
+        "expression",
+    ),
+    (
+        "In the first three months of 2015, 1,200 fighters deserted.",
+        "1,200 fighters",
+        ("2015-01-01", "2015-03-31"),
+        "expression",
+    ),
 ]
 
 

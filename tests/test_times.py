@@ -325,6 +325,40 @@ def test_times_the_past_is_preferred_unless_the_sentence_speaks_of_the_future(
     assert time_in(sentence, text).value == value
 
 
+PAST_TENSE_CASES = [
+    # Saturday 19 March is two days ahead, Saturday 12 March five days back: the verb decides.
+    ("Gunmen killed 12 people on Saturday.", "Saturday", "2016-03-12"),
+    ("The envoy was told on Friday that talks had failed.", "Friday", "2016-03-11"),
+    ("On Saturday, the militia shelled the bridge.", "Saturday", "2016-03-12"),
+    ("The convoy arrives on Saturday.", "Saturday", "2016-03-19"),
+    ("The convoy will arrive on Saturday.", "Saturday", "2016-03-19"),
+    # Even in the past tense, a date far nearer ahead than behind is ahead (16 days vs 350).
+    ("The ceasefire was extended to April 2.", "April 2", "2016-04-02"),
+    # An "-ed" adjective is no past tense: the nearer Saturday stands.
+    ("An armed Saturday patrol is planned.", "Saturday", "2016-03-19"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), PAST_TENSE_CASES)
+def test_times_a_clause_in_the_past_tense_leans_to_the_last_occurrence(
+    sentence: str, text: str, value: str
+) -> None:
+    assert time_in(sentence, text).value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The helicopters crashed last February.", "2015-02"),  # February 2016 is "last month"
+        ("The offensive began last January.", "2016-01"),
+        ("Aid reached the town last November.", "2015-11"),
+        ("The siege began last March.", "2015-03"),
+    ],
+)
+def test_times_last_month_name_skips_the_month_just_gone(sentence: str, value: str) -> None:
+    assert time_in(sentence, "last").value == value
+
+
 def test_times_a_much_nearer_next_occurrence_wins_without_a_cue() -> None:
     # April 2016 starts 15 days after the reference; April 2015 ended 322 days before it.
     assert time_in("Elections are scheduled for April.", "April").value == "2016-04"
@@ -639,3 +673,89 @@ def test_times_regression_issue5_the_first_hour_is_no_part_of_the_year() -> None
     assert (time.value, time.interval) == ("PT1H", None)
     [months] = extract_times("In the first two months the group lost 20 towns.", REFERENCE)
     assert months.interval == ("2016-01-01", "2016-02-29")
+
+
+# -- ranges ----------------------------------------------------------------------------------------
+
+RANGE_CASES = [
+    (
+        "Fighting raged from May to August 2014.",
+        "May to August 2014",
+        "2014-05/2014-08",
+        ("2014-05-01", "2014-08-31"),
+    ),
+    (
+        "Between June and August 2014, 300 died.",
+        "June and August 2014",
+        "2014-06/2014-08",
+        ("2014-06-01", "2014-08-31"),
+    ),
+    (
+        "The siege lasted from November to February 2016.",
+        "November to February 2016",
+        "2015-11/2016-02",
+        ("2015-11-01", "2016-02-29"),
+    ),
+    (
+        "Talks were held on 12-15 March 2015.",
+        "12-15 March 2015",
+        "2015-03-12/2015-03-15",
+        ("2015-03-12", "2015-03-15"),
+    ),
+    (
+        "Talks were held March 12 to 15, 2015, in Geneva.",
+        "March 12 to 15, 2015",
+        "2015-03-12/2015-03-15",
+        ("2015-03-12", "2015-03-15"),
+    ),
+    (
+        "The drought of 2013-2015 emptied the villages.",
+        "2013-2015",
+        "2013/2015",
+        ("2013-01-01", "2015-12-31"),
+    ),
+    ("Its 2014-15 budget was cut.", "2014-15", "2014/2015", ("2014-01-01", "2015-12-31")),
+    ("Aid fell in Jan-Feb 2016.", "Jan-Feb 2016", "2016-01/2016-02", ("2016-01-01", "2016-02-29")),
+    (
+        "The count ran between 2011 and 2013.",
+        "2011 and 2013",
+        "2011/2013",
+        ("2011-01-01", "2013-12-31"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "interval"), RANGE_CASES)
+def test_times_a_range_is_one_record_beside_its_ends(
+    sentence: str, text: str, value: str, interval: tuple[str, str]
+) -> None:
+    found = extract_times(sentence, REFERENCE)
+    whole = [t for t in found if "/" in t.value]
+    assert [(t.text, t.value, t.interval, t.type) for t in whole] == [
+        (text, value, interval, "date")
+    ]
+    ends = [t for t in found if "/" not in t.value]
+    assert len(ends) == 2
+    assert (ends[0].interval[0], ends[1].interval[1]) == interval  # type: ignore[index]
+    assert found[0] is whole[0]  # a range comes before the ends it holds
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Output grew in both 2014 and 2015.",  # "and" joins a range only after "between"
+        "On March 12 to 15 people were hurt.",  # a count, not the end of a range
+        "On 12 and 15 March the town was shelled.",  # two days
+    ],
+)
+def test_times_joined_dates_that_are_no_range_give_no_range(sentence: str) -> None:
+    assert not [t for t in extract_times(sentence, REFERENCE) if "/" in t.value]
+
+
+def test_times_the_first_months_of_a_named_year_are_that_year_s() -> None:
+    time = time_in("In the first three months of 2015, the toll doubled.", "first")
+    assert (time.text, time.value, time.interval) == (
+        "the first three months of 2015",
+        "P3M",
+        ("2015-01-01", "2015-03-31"),
+    )

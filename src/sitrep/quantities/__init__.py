@@ -151,8 +151,9 @@ class QuantityStage:
 
     name: str = "quantities"
     reads: tuple[str, ...] = ("sentences", "quotes", "times")
-    # 2: a change is one figure; 3: sources from the quotes stage; 4: times from the time stage
-    version: str = "4"
+    # 2: a change is one figure; 3: sources from the quotes stage; 4: times from the time stage;
+    # 5: a range of dates governs the figures of its clause
+    version: str = "5"
     extractor: QuantityExtractor = field(default_factory=QuantityExtractor, compare=False)
 
     def __call__(

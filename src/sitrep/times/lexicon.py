@@ -72,6 +72,8 @@ class TimeLexicon:
     only_as_adverb: frozenset[str]
     vague_period_leads: Mapping[str, str]  # lead word -> "PX" (vague duration) or a *_REF
     future_cues: frozenset[str]
+    past_cues: frozenset[str]
+    not_past: frozenset[str]
     year_not_before: frozenset[str]
     year_not_after: frozenset[str]
     year_cues: frozenset[str]
@@ -126,6 +128,8 @@ class TimeLexicon:
             vague=_by_word({k: v for k, v in data["vague"].items() if isinstance(v, list)}),
             vague_period_leads=data["vague"]["periods"],
             future_cues=frozenset(data["tense"]["future"]),
+            past_cues=frozenset(data["tense"]["past"]),
+            not_past=frozenset(data["tense"]["not_past"]),
             year_not_before=frozenset(years["not_before"]),
             year_not_after=frozenset(years["not_after"]),
             year_cues=frozenset(years["cues"]),

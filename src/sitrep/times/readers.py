@@ -24,6 +24,7 @@ _TOKEN = re.compile(r"[\w'.$£€%#-]+")
 _AFTER_THE = re.compile(r"(?:^|\W)the\s+(?:(?:early|mid|late)[\s-]+)?$|mid-$")
 _OF_SOMETHING = re.compile(r"\s+of\b(?!\s+\d)")
 _OF = re.compile(r"\s+of\s", re.IGNORECASE)
+_OF_YEAR = re.compile(r"\s+of\s+(?:the\s+year\s+)?(?P<year>(?:1[6-9]|20)\d\d)\b(?![-–]?\d)")
 _SHARE_OF = re.compile(
     r"\s+of\s+(?:the|its|their|his|her|our|a|an|all|this|that|these|those)\b", re.IGNORECASE
 )
@@ -344,6 +345,8 @@ class Readers:
             return Mention(match.start(), match.end(), "duration", unit=unit)
         mention = Mention(match.start(), match.end(), "span", unit=unit, count=count, mod=mod)
         mention.shift = self.lexicon.spans[lead]
+        if mention.shift == 0 and (of_year := _OF_YEAR.match(text, match.end())):
+            mention.year, mention.end = int(of_year["year"]), of_year.end()
         return mention
 
     def _span_without_count(self, match: Match, lead: str, unit: Unit) -> Mention | None:

@@ -24,6 +24,12 @@ _GAP_TO_DAY = re.compile(r"[ ,]*(?:on )?")  # "10 p.m. Wednesday", "3 p.m. on Tu
 _GAP_TO_CLOCK = re.compile(r"[ ,]*(?:at |around |about )?")  # "Tuesday at 3 p.m."
 _LOOKBACK = 40  # characters before a mention searched for qualifiers and parts of a period
 _DAY_KINDS = frozenset({"date", "weekday", "deictic"})
+# How far an expression may start before its first anchor word and run on after its last: over
+# BBC and TimeBank at most 23 characters before ("the first two or three weeks") and 11 after
+# ("0200 local time"); a margin on top, since a window too short would lose an expression.
+_REACH_BEFORE = 32
+_REACH_AFTER = 24
+_PLAIN_COUNT = 12  # "one" to "twelve" are left out of the anchors: counts need a unit anyway
 
 
 class Recognizer:
@@ -36,6 +42,7 @@ class Recognizer:
         self._readers: dict[str, Reader] = {
             name: readers.reader(name) for name in self.grammar.names
         }
+        self._anchors = anchor_pattern(lexicon)
         self._qualifier = _ending_pattern(lexicon.qualifiers_before)
         self._part = _ending_pattern(lexicon.parts, glue="-")
 
@@ -48,14 +55,30 @@ class Recognizer:
         return _join_clocks(folded, [m for m in found if m.end > m.start])
 
     def _scan(self, text: str, folded: str) -> Iterator[Mention]:
+        """The master pattern is searched only near anchor words (`_windows`)."""
         position = 0
-        while (hit := self.grammar.master.search(folded, position)) is not None:
-            mention = self._read_at(text, folded, hit.start(), hit.lastgroup or "")
-            if mention is None:
-                position = hit.start() + 1
+        for low, high in self._windows(folded):
+            position = max(position, low)
+            while (hit := self.grammar.master.search(folded, position, high)) is not None:
+                mention = self._read_at(text, folded, hit.start(), hit.lastgroup or "")
+                if mention is None:
+                    position = hit.start() + 1
+                else:
+                    yield mention
+                    position = mention.end
+
+    def _windows(self, folded: str) -> list[tuple[int, int]]:
+        """Stretches of the text around anchor words, merged. Every rule holds an anchor: a digit,
+        a calendar name, a unit, a vague or deictic word (`anchor_words`); the master pattern
+        costs most of the extractor's time and most of a news text holds no anchor."""
+        windows: list[tuple[int, int]] = []
+        for hit in self._anchors.finditer(folded):
+            low, high = max(0, hit.start() - _REACH_BEFORE), hit.end() + _REACH_AFTER
+            if windows and low <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], high)
             else:
-                yield mention
-                position = mention.end
+                windows.append((low, high))
+        return windows
 
     def _read_at(self, text: str, folded: str, start: int, first: str) -> Mention | None:
         """The first rule, from `first` on, that matches at `start` and whose reader accepts."""
@@ -83,6 +106,42 @@ class Recognizer:
                 mention.mod, mention.since = mod, mod == "ON_OR_AFTER"
         if previous is not None and previous.kind == "vague" and mention.start < previous.end:
             previous.end = previous.start  # swallowed: dropped by the caller
+
+
+def anchor_words(lexicon: TimeLexicon) -> set[str]:
+    """Words one of which every time expression holds (or a digit): the last word of each
+    calendar name, unit, vague, deictic and clock word, and the number words of spelled years
+    ("nineteen ninety-six", "two thousand and five")."""
+    phrases = [
+        *lexicon.months,
+        *lexicon.month_abbreviations,
+        *lexicon.weekdays,
+        *lexicon.weekday_abbreviations,
+        *lexicon.seasons,
+        *lexicon.units,
+        *lexicon.bare_plurals,
+        *lexicon.deictic,
+        *lexicon.day_parts,
+        *lexicon.clock_words,
+        *lexicon.vague,
+        *lexicon.period_ends,
+        *lexicon.set_adverbs,
+        *lexicon.decades,
+        *lexicon.tens,
+        *lexicon.scales,
+        *(word for word, value in lexicon.ones.items() if value > _PLAIN_COUNT),
+        "quarter",
+        "half",
+        "century",
+        "year",
+        "period",  # "the latest period", "the year-ago period"
+    ]
+    return {phrase.lower().replace("-", " ").split()[-1] for phrase in phrases}
+
+
+def anchor_pattern(lexicon: TimeLexicon) -> re.Pattern[str]:
+    trie = trie_pattern(sorted(anchor_words(lexicon)))
+    return re.compile(f"\\d+|(?<![\\w'])(?:{trie})(?![a-z])")
 
 
 def _takes_qualifier(mention: Mention, mod: str) -> bool:

@@ -16,7 +16,8 @@ class TimeStage:
 
     name: str = "times"
     reads: tuple[str, ...] = ("sentences",)
-    version: str = "1"
+    # 2: tense read from past cues too; ranges of dates; "the first three months of 2015"
+    version: str = "2"
     extractor: TimeExtractor = field(default_factory=TimeExtractor, compare=False)
 
     def __call__(
