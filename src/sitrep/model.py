@@ -235,6 +235,65 @@ class TimeExpression(Span):
             object.__setattr__(self, "interval", tuple(self.interval))
 
 
+PlaceKind = Literal["country", "region", "city", "landmark"]
+# How exactly a place record pins where something happened, in the ACLED/UCDP manner
+# (docs/places.md): 1 the named town, village or landmark itself; 2 near it or a part of it
+# ("south of Baghdad", "on the outskirts of Kirkuk", "a suburb of the Syrian capital"); 3 a region
+# (a first-level division, or a part of a country: "northern Iraq"); 4 only the country.
+Precision = Literal[1, 2, 3, 4]
+
+
+@dataclass(slots=True, frozen=True)
+class Place(Span):
+    """A place as written, resolved to one gazetteer entry.
+
+    `name` is the gazetteer's name, `country` its ISO 3166 alpha-2 code, `lat`/`lon` in degrees,
+    `kind` what the entry is, `geonameid` its GeoNames id when the gazetteer has one. A relative
+    location ("south of Baghdad", "northern Iraq") keeps its `relation` ("south_of", "near",
+    "outskirts", "northern", ...) and the `anchor` it is relative to (the entry's name); its
+    coordinates are the anchor's and its `precision` says how loosely they pin it.
+    """
+
+    record_kind: ClassVar[str] = "places"
+    text: str = ""
+    name: str = ""
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    kind: PlaceKind = "city"
+    geonameid: int | None = None
+    precision: Precision = 1
+    relation: str | None = None
+    anchor: str | None = None
+
+
+ActorType = Literal[
+    "armed_group",
+    "state_forces",
+    "government",
+    "coalition",
+    "monitor",
+    "research",
+    "international",
+    "media",
+    "organisation",
+]
+
+
+@dataclass(slots=True, frozen=True)
+class Actor(Span):
+    """A mention of a group, body or force, with the one canonical `name` every mention of the
+    same actor shares ("IS", "ISIL", "Daesh" and "the jihadis" are all "Islamic State") and its
+    `type`. `known` says whether the registry holds it; an organisation recognised by its form
+    alone ("Fursan al-Haq Brigade") is kept as a new actor under its own name."""
+
+    record_kind: ClassVar[str] = "actors"
+    text: str = ""
+    name: str = ""
+    type: ActorType = "organisation"
+    known: bool = True
+
+
 @functools.cache
 def _attr_names(record_type: Any) -> tuple[str, ...]:
     offsets = ("start_char", "end_char")
@@ -250,6 +309,8 @@ RECORD_TYPES: Mapping[str, type[Span]] = MappingProxyType(
         "quotes": Quote,
         "sources": Source,
         "times": TimeExpression,
+        "places": Place,
+        "actors": Actor,
     }
 )
 
