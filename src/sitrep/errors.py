@@ -57,3 +57,24 @@ class SearchQueryError(StoreError):
     remedy = (
         'quote phrases ("Tal Abyad") and avoid stray punctuation, or see the SQLite FTS5 syntax'
     )
+
+
+class ActorRegistryError(SitrepError):
+    """An actors registry file (a user's, or the packaged one) that cannot be read as one."""
+
+    remedy = "fix the file as docs/actors.md ('The registry') describes, or leave it out"
+
+    def __init__(self, path: str, reason: str, remedy: str | None = None) -> None:
+        super().__init__(f"{path}: {reason}", remedy)
+        self.path = path
+        self.reason = reason
+
+
+class GazetteerError(SitrepError):
+    """The gazetteer cannot be built or opened: a GeoNames dump that is missing or holds no
+    GeoNames rows, packaged data that is not installed, or a cache that cannot be written."""
+
+    remedy = (
+        "check that the file is a GeoNames dump (UTF-8, 19 tab-separated columns) and that the"
+        " cache directory is writable (set SITREP_CACHE to move it)"
+    )
