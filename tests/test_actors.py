@@ -608,9 +608,7 @@ def test_actors_offsets_point_at_the_text(text: str) -> None:
 
 
 def test_actors_stage_follows_the_contract() -> None:
-    registry = default_registry()
-    registry.register("actors", ActorStage)
-    pipeline = Pipeline.from_names(("paragraphs", "sentences", "actors"), registry)
+    pipeline = Pipeline.from_names(("paragraphs", "sentences", "actors"), default_registry())
     clone = pickle.loads(pickle.dumps(pipeline))
     article = Article.create("ISIL shelled the road.\n\nThe jihadis then left, the SDF said.")
     actors = clone.run(article).get("actors")

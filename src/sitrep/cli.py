@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,7 @@ from sitrep.errors import SitrepError, UsageError
 from sitrep.export import dumps, export_record, schema, write_jsonl
 from sitrep.ingest import DEFAULT_MAX_BYTES, Problem, ReadOptions, Severity
 from sitrep.jobs import DEFAULT_BATCH_SIZE, IngestReport, extract_paths, ingest_paths, run_demo
-from sitrep.model import AnnotatedArticle, Article, Quantity, Quote
+from sitrep.model import Actor, AnnotatedArticle, Article, Quantity, Quote
 from sitrep.store import DEFAULT_DB, Store, StoreStats, open_store
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -294,6 +295,8 @@ def _demo(args: argparse.Namespace) -> int:
     print("\n".join(_timeline_lines(result.articles)))
     print("\nSources and what each claimed (wire copies left out)")
     print("\n".join(_source_lines(result.articles)))
+    print("\nActors: mentions under one name each (wire copies left out)")
+    print("\n".join(_actor_lines(result.articles)))
     print(f"\nTry: sitrep search 'Shaddadi' --db {args.db}   |   sitrep export --db {args.db}")
     return EXIT_INPUT_ERRORS if result.report.errors else EXIT_OK
 
@@ -380,6 +383,33 @@ def _source_lines(articles: Sequence[AnnotatedArticle]) -> list[str]:
         lines.append(f"  {name} ({len(statements)})")
         lines.extend(_statement_line(article, quote) for article, quote in statements)
     return lines
+
+
+_DEMO_ACTOR_FORMS = 6  # written forms shown per actor, most frequent first
+
+
+def _actor_lines(articles: Sequence[AnnotatedArticle]) -> list[str]:
+    """Each actor with its mention count, type, the articles naming it and how it was written."""
+    forms: dict[tuple[str, str], Counter[str]] = {}
+    named_in: dict[tuple[str, str], set[str]] = {}
+    for annotated in articles:
+        if annotated.copy_of is not None:
+            continue
+        for actor in annotated.get("actors"):
+            if isinstance(actor, Actor):
+                key = (actor.name, actor.type)
+                forms.setdefault(key, Counter())[" ".join(actor.text.split())] += 1
+                named_in.setdefault(key, set()).add(annotated.article.id)
+    ranked = sorted(forms.items(), key=lambda item: (-item[1].total(), item[0]))
+    return [_actor_line(key, counts, len(named_in[key])) for key, counts in ranked]
+
+
+def _actor_line(key: tuple[str, str], counts: Counter[str], articles: int) -> str:
+    name, kind = key
+    written = ", ".join(f"{form!r} {n}" for form, n in counts.most_common(_DEMO_ACTOR_FORMS))
+    named = _plural(articles, "article", "articles")
+    mentions = _plural(counts.total(), "mention", "mentions")
+    return f"  {name} ({mentions}, {kind}, {named}): {written}"
 
 
 def _statement_line(article: Article, quote: Quote) -> str:

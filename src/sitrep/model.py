@@ -322,6 +322,7 @@ EXPORT_KINDS: tuple[str, ...] = (
     "quotes",
     "sources",
     "times",
+    "actors",
     "places",
     "events",
 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Protocol, runtime_checkable
 
+from sitrep.actors.stage import ActorStage
 from sitrep.attribution import QuoteStage, SourceStage
 from sitrep.errors import PipelineError
 from sitrep.model import AnnotatedArticle, Article, CopyLink, Span
@@ -73,6 +74,7 @@ def default_registry() -> StageRegistry:
     registry.register("sentences", SentenceStage)
     registry.register("quotes", QuoteStage)
     registry.register("sources", SourceStage)
+    registry.register("actors", ActorStage)
     registry.register("times", TimeStage)
     registry.register("quantities", QuantityStage)
     return registry
@@ -83,6 +85,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "sentences",
     "quotes",
     "sources",
+    "actors",
     "times",
     "quantities",
 )
