@@ -516,3 +516,44 @@ def test_cli_stats_count_dates_inferred_from_the_text(
         assert json.loads(out)["inferred_dates"] == 1
     else:
         assert "2016-02-19 to 2016-03-04 (1 undated, 1 inferred from the text)" in out
+
+
+def _geonames_row(*fields: str) -> str:
+    """One tab-separated GeoNames row: id, name, ascii name, alternate names, lat, lon, feature
+    class and code, country, then the admin codes, population, elevations, time zone, date."""
+    geonameid, name, alternates, lat, lon, fclass, fcode, country = fields
+    rest = ["", "02", "", "", "", "0", "", "", "Asia/Damascus", "2020-01-01"]
+    return "\t".join([geonameid, name, name, alternates, lat, lon, fclass, fcode, country, *rest])
+
+
+def test_cli_gazetteer_load_adds_a_dump_and_reports_bad_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sitrep.cli
+    from sitrep.places.gazetteer import Gazetteer, load_geonames
+
+    # The packaged places take a quarter of a minute to build; the dump alone shows the command.
+    monkeypatch.setattr(
+        sitrep.cli, "load_geonames", lambda path, cache: load_geonames(path, cache, packaged=False)
+    )
+    dump = tmp_path / "SY.txt"
+    row = _geonames_row(
+        "99001", "Qarqozak Bridge", "Qara Qozak", "36.63", "38.23", "S", "BDG", "SY"
+    )
+    dump.write_text(row + "\nnot a row\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert main(["gazetteer", "load", str(dump), "--cache", str(cache)]) == 0
+    out, err = capsys.readouterr()
+    assert "1 landmark" in out and "1 row read" in out
+    assert f"{dump}:2" in err and "1 bad line skipped" in err
+    gazetteer = Gazetteer.open(cache)  # what was loaded into it: the dump alone
+    [entry] = gazetteer.lookup("Qara Qozak")
+    assert (entry.name, entry.country, entry.kind) == ("Qarqozak Bridge", "SY", "landmark")
+
+
+def test_cli_gazetteer_load_names_a_missing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere.txt"
+    assert main(["gazetteer", "load", str(missing), "--cache", str(tmp_path)]) == 2
+    assert str(missing) in capsys.readouterr().err

@@ -23,6 +23,7 @@ from sitrep.export import dumps, export_record, schema, write_jsonl
 from sitrep.ingest import DEFAULT_MAX_BYTES, Problem, ReadOptions, Severity
 from sitrep.jobs import DEFAULT_BATCH_SIZE, IngestReport, extract_paths, ingest_paths, run_demo
 from sitrep.model import Actor, AnnotatedArticle, Article, Quantity, Quote
+from sitrep.places.gazetteer import load_geonames
 from sitrep.store import DEFAULT_DB, Store, StoreStats, open_store
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_stats,
         _add_demo,
         _add_schema,
+        _add_gazetteer,
     ):
         add(commands)
     return parser
@@ -201,6 +203,40 @@ def _add_schema(commands: Any) -> None:
 
 
 # Handlers -------------------------------------------------------------------------------------
+
+
+def _add_gazetteer(commands: Any) -> None:
+    gazetteer = commands.add_parser(
+        "gazetteer",
+        help="Manage the offline gazetteer places are resolved with.",
+        description="Manage the offline gazetteer places are resolved with (docs/places.md).",
+    )
+    actions = gazetteer.add_subparsers(title="actions", required=True, metavar="ACTION")
+    command = _command(
+        actions,
+        "load",
+        "Add a GeoNames dump (allCountries.txt, a country file such as SY.txt, or its .zip) to "
+        "the gazetteer, for village-level coverage; its places take precedence.",
+        "sitrep gazetteer load SY.zip",
+        _gazetteer_load,
+    )
+    command.add_argument("file", metavar="FILE", help="a GeoNames dump, tab-separated")
+    command.add_argument(
+        "--cache", default=None, help="gazetteer cache directory (default: $SITREP_CACHE, ...)"
+    )
+
+
+def _gazetteer_load(args: argparse.Namespace) -> int:
+    stats = load_geonames(args.file, args.cache)
+    kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(stats.kinds.items()))
+    action = f"built in {stats.build_seconds:.0f} s" if stats.built else "already built"
+    print(f"gazetteer {stats.path}: {stats.entries:,} places ({kinds}), {action}")
+    print(f"  {_plural(stats.dump_rows, 'row', 'rows')} read from {', '.join(stats.dumps)}")
+    for warning in stats.warnings:
+        _say("warning", warning)
+    if stats.bad_lines:
+        _say("warning", f"{_plural(stats.bad_lines, 'bad line', 'bad lines')} skipped")
+    return EXIT_OK
 
 
 def _ingest(args: argparse.Namespace) -> int:
