@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -16,7 +18,21 @@ from sitrep.segment import SentenceStage
 from sitrep.store import SQLiteStore
 
 SHARED = Path(__file__).resolve().parent.parent / "shared"
+# The seed articles' publication dates (../shared/seeds/README.md): each read with its own.
+SEED_PUBLISHED = {"000": "2016-03-17", "003": "2016-02-22"}
 BENCHMARKS = Path(__file__).resolve().parent / "benchmarks"
+
+
+def extract_seeds(shared: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, Any]]:
+    """Each seed article through `sitrep extract` with its own publication date, by its number."""
+    from sitrep.cli import main
+
+    records = {}
+    for name, published in SEED_PUBLISHED.items():
+        [path] = (shared / "seeds").glob(f"{name}_*.txt")
+        assert main(["extract", str(path), "--published", published]) == 0
+        records[name] = json.loads(capsys.readouterr().out)
+    return records
 
 
 def load_benchmark(name: str) -> ModuleType:

@@ -9,17 +9,13 @@ two groups, bare plurals ("140 militants"), adjectives ("Russian airstrikes").
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-
-from sitrep.cli import main
+from conftest import extract_seeds
 
 pytestmark = pytest.mark.evaluation
 
-PUBLISHED = {"000": "2016-03-17", "003": "2016-02-22"}
 IS, SDF, COALITION = "Islamic State", "Syrian Democratic Forces", "U.S.-led coalition"
 
 # (start, end) of each mention and the actor it names, per article.
@@ -64,19 +60,10 @@ SEED_ACTORS: dict[str, dict[tuple[int, int], str]] = {
 UNKNOWN = {"Fursan al-Haq Brigade", "Foreign Policy Research Institute"}
 
 
-def seed_records(shared: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, Any]]:
-    records = {}
-    for name, published in PUBLISHED.items():
-        [path] = (shared / "seeds").glob(f"{name}_*.txt")
-        assert main(["extract", str(path), "--published", published]) == 0
-        records[name] = json.loads(capsys.readouterr().out)
-    return records
-
-
 def test_eval_seed_actors_every_pinned_mention_has_its_canonical_actor(
     shared_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, record in seed_records(shared_dir, capsys).items():
+    for name, record in extract_seeds(shared_dir, capsys).items():
         found = {(a["start_char"], a["end_char"]): a for a in record["actors"]}
         for span, actor in SEED_ACTORS[name].items():
             assert span in found, (name, span, actor)
@@ -88,5 +75,5 @@ def test_eval_seed_actors_no_mention_names_an_actor_absent_from_the_articles(
     shared_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     present = {*SEED_ACTORS["000"].values(), *SEED_ACTORS["003"].values()}
-    for record in seed_records(shared_dir, capsys).values():
+    for record in extract_seeds(shared_dir, capsys).values():
         assert {a["name"] for a in record["actors"]} <= present

@@ -9,17 +9,14 @@ would, and the period each figure governed by one of them holds for.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from sitrep.cli import main
+from conftest import SEED_PUBLISHED, extract_seeds
 
 pytestmark = pytest.mark.evaluation
 
-PUBLISHED = {"000": "2016-03-17", "003": "2016-02-22"}
 
 # (start, end, TIMEX3 value, interval) of the expressions the issue lists.
 SEED_TIMES: dict[str, list[tuple[Any, ...]]] = {
@@ -58,19 +55,10 @@ SEED_FIGURE_TIMES: dict[str, list[tuple[Any, ...]]] = {
 }
 
 
-def seed_records(shared: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, Any]]:
-    records = {}
-    for name, published in PUBLISHED.items():
-        [path] = (shared / "seeds").glob(f"{name}_*.txt")
-        assert main(["extract", str(path), "--published", published]) == 0
-        records[name] = json.loads(capsys.readouterr().out)
-    return records
-
-
 def test_eval_seed_times_every_named_expression_resolved(
     shared_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, record in seed_records(shared_dir, capsys).items():
+    for name, record in extract_seeds(shared_dir, capsys).items():
         found = {
             (t["start_char"], t["end_char"]): (
                 t["value"],
@@ -85,7 +73,7 @@ def test_eval_seed_times_every_named_expression_resolved(
 def test_eval_seed_times_every_governed_figure_holds_for_its_period(
     shared_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, record in seed_records(shared_dir, capsys).items():
+    for name, record in extract_seeds(shared_dir, capsys).items():
         by_start = {q["start_char"]: q["time"] for q in record["quantities"]}
         for start, interval, expression in SEED_FIGURE_TIMES[name]:
             time = by_start[start]
@@ -97,8 +85,8 @@ def test_eval_seed_times_every_governed_figure_holds_for_its_period(
 def test_eval_seed_times_figures_without_a_time_hold_as_of_publication(
     shared_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, record in seed_records(shared_dir, capsys).items():
-        day = PUBLISHED[name]
+    for name, record in extract_seeds(shared_dir, capsys).items():
+        day = SEED_PUBLISHED[name]
         undated = [q["time"] for q in record["quantities"] if q["time"]["basis"] == "published"]
         assert undated  # "about 40 percent of their territory" carries no time of its own
         assert all(tuple(time["interval"]) == (day, day) for time in undated)

@@ -77,10 +77,7 @@ def complete(
         if mention.kind in _MONTHLY:
             added.extend(_short_month_before(text, mention, found, abbreviations))
     found.sort(key=lambda m: m.start)
-    pairs = added + list(_joined(text, found, added))
-    for first, last in pairs:
-        _share_year(first, last)
-    return found, pairs
+    return found, added + list(_joined(text, found, added))
 
 
 def _bare_ends(text: str, mention: Mention, found: list[Mention]) -> Iterator[Pair]:
@@ -181,22 +178,9 @@ def _is_range(text: str, first: Mention, join: str) -> bool:
     return _BETWEEN.search(text, max(0, first.start - 10), first.start) is not None
 
 
-def _share_year(first: Mention, last: Mention) -> None:
-    """The start takes the end's year: "from May to August 2014"; "November to February 2016"
-    starts in 2015."""
-    if first.year is not None or first.shift is not None or last.year is None:
-        return  # "from this May to October 2020" keeps its own year
-    if first.kind not in _MONTHLY:
-        return
-    if last.kind not in _MONTHLY or first.month is None or last.month is None:
-        return
-    later = (first.month, first.day or 0) > (last.month, last.day or 99)
-    first.year = last.year - 1 if later else last.year
-
-
 def start_year(first: Mention, last: TimeExpression) -> int | None:
-    """For a start written without a year whose end was resolved without one either ("from May
-    to September"): the year that puts the start at or before the end, else None."""
+    """For a start written without a year ("from May to August 2014", "from November to
+    February"): the year that puts it at or before its resolved end, else None."""
     if first.year is not None or first.shift is not None or first.kind not in _MONTHLY:
         return None
     if last.interval is None or first.month is None:
