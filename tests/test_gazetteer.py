@@ -3,7 +3,8 @@
 Most tests build a tiny gazetteer from a few GeoNames rows written here (ids, names and positions
 modelled on GeoNames' own, without the packaged data) into a temporary directory. The last tests
 open the real packaged gazetteer in the default cache directory (built once, tens of seconds, then
-reused) to check the Syrian and Iraqi places news about the war against the Islamic State names.
+reused) to check the Syrian and Iraqi places news about the war against the Islamic State names,
+and the US counties, continents, seas and regions added to GeoNames' packaged places.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import GazetteerError
+from sitrep.patterns import read_lexicon
 from sitrep.places import gazetteer as gazetteer_module
 from sitrep.places.gazetteer import (
     Gazetteer,
@@ -26,6 +28,7 @@ from sitrep.places.gazetteer import (
     name_keys,
     registered_sources,
 )
+from sitrep.places.geonames import feature, source_versions
 
 
 def row(
@@ -370,3 +373,107 @@ def test_gazetteer_packaged_news_text(packaged: Gazetteer) -> None:
     found = {text[m.start_char : m.end_char]: m.entries[0] for m in packaged.find(text)}
     assert found["U.S."].kind == "country" and found["Syria"].country == "SY"
     assert found["Kobani"].country == found["Raqqa"].country == "SY"
+
+
+# US counties (zipcodes), with the state and rough position of the county meant.
+US_COUNTIES = [
+    ("Anderson County", "SC", 34.5, -82.6),
+    ("Laurel County", "KY", 37.1, -84.1),
+    ("Orleans Parish", "LA", 30.0, -90.0),
+    ("Cook County", "IL", 41.8, -87.8),
+]
+
+
+@pytest.mark.parametrize(("name", "state", "lat", "lon"), US_COUNTIES)
+def test_gazetteer_packaged_us_counties(
+    packaged: Gazetteer, name: str, state: str, lat: float, lon: float
+) -> None:
+    (county,) = [e for e in packaged.lookup(name) if e.admin1 == state and e.kind == "region"]
+    assert (county.name, county.country, county.feature_code) == (name, "US", "ADM2")
+    assert kilometres(lat, lon, county.lat, county.lon) < 50  # the middle of its ZIP codes
+
+
+def test_gazetteer_packaged_bare_county_name_stays_a_city(packaged: Gazetteer) -> None:
+    candidates = packaged.lookup("Anderson")
+    assert candidates[0].kind == "city"
+    assert "ADM2" not in {entry.feature_code for entry in candidates}
+    county = packaged.lookup("Anderson County")
+    assert len(county) >= 5 and {e.population for e in county} == {0}  # no population known
+
+
+# Seas, regions and continents: name, kind, feature code and rough centre (lat, lon).
+WORLD_PLACES = [
+    ("Mississippi River", "landmark", "STM", (35.0, -90.0)),
+    ("Indian Ocean", "landmark", "OCN", (-20.0, 80.0)),
+    ("Mediterranean", "landmark", "SEA", (35.0, 18.0)),
+    ("Strait of Hormuz", "landmark", "STRT", (26.6, 56.4)),
+    ("Middle East", "region", "RGN", (29.0, 42.0)),
+    ("Mideast", "region", "RGN", (29.0, 42.0)),
+    ("North Africa", "region", "RGN", (28.0, 14.0)),
+    ("Korean Peninsula", "region", "PEN", (38.0, 127.5)),
+    ("Gaza Strip", "region", "ADM1", (31.4, 34.4)),  # GeoNames' own region, not a feature
+    ("Europe", "region", "CONT", (48.7, 9.1)),
+    ("South America", "region", "CONT", (-14.6, -57.7)),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "code", "point"), WORLD_PLACES)
+def test_gazetteer_packaged_seas_regions_and_continents(
+    packaged: Gazetteer, name: str, kind: str, code: str, point: tuple[float, float]
+) -> None:
+    (place,) = [e for e in packaged.lookup(name) if e.feature_code == code]
+    assert place.kind == kind
+    assert kilometres(*point, place.lat, place.lon) < 200
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Atlantic Ocean", "Pacific Ocean", "Indian Ocean", "Mediterranean Sea", "Mediterranean"],
+)
+def test_gazetteer_packaged_water_first(packaged: Gazetteer, name: str) -> None:
+    assert packaged.lookup(name)[0].kind == "landmark"
+
+
+def test_gazetteer_packaged_continents_have_no_country(packaged: Gazetteer) -> None:
+    names = ["Africa", "Antarctica", "Asia", "Europe", "North America", "Oceania", "South America"]
+    for name in names:
+        (continent,) = [e for e in packaged.lookup(name) if e.feature_code == "CONT"]
+        assert continent.country == "" and continent.population > 0, name
+    assert packaged.lookup("Antarctica")[0].feature_code == "CONT"  # no country AQ is packaged
+    assert packaged.country("") is None
+
+
+def test_gazetteer_packaged_features_one_entry_per_place(packaged: Gazetteer) -> None:
+    """Every name of a feature finds that feature alone among the non-administrative places:
+    no feature repeats another or a continent."""
+    for record in read_lexicon("gazetteer.toml")["features"]["places"]:
+        for name in (record["name"], *record.get("names", ())):
+            found = packaged.lookup(name)
+            others = [e for e in found if e.feature_code not in {None, "ADM1", "ADM2"}]
+            assert [e.name for e in others] == [record["name"]], name
+
+
+def test_gazetteer_features_table_well_formed() -> None:
+    records = read_lexicon("gazetteer.toml")["features"]["places"]
+    keys = [feature(record).key for record in records]
+    assert len(set(keys)) == len(keys) and all(key.startswith("f:") for key in keys)
+    everyday = {"gulf", "channel", "west", "delta", "east", "sea", "america", "golan", "jordan"}
+    for record in records:
+        entry = feature(record).entry
+        assert entry.kind in {"landmark", "region"} and entry.feature_code, entry.name
+        assert entry.country == "" or (len(entry.country) == 2 and entry.country.isupper())
+        assert -90 <= entry.lat <= 90 and -180 <= entry.lon <= 180
+        assert not everyday & {fold(name).strip() for name in feature(record).names}
+
+
+def test_gazetteer_packaged_stats_count_new_kinds(packaged: Gazetteer) -> None:
+    records = read_lexicon("gazetteer.toml")["features"]["places"]
+    water = sum(record["kind"] == "landmark" for record in records)
+    kinds = packaged.stats.kinds
+    assert kinds["landmark"] == water  # the packaged data has no other landmark
+    assert kinds["region"] > 3_000 + 3_000  # first-level regions and US counties
+
+
+def test_gazetteer_cache_key_follows_sources_and_lexicon() -> None:
+    versions = source_versions()
+    assert "zipcodes=" in versions and "gazetteer.toml=" in versions

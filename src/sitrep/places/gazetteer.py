@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 # Bump when the build, the folding or the file layout changes: old caches are then rebuilt.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 ENTRIES_FILE = "entries.sqlite"
 AUTOMATON_FILE = "names.automaton"
 SOURCES_FILE = "gazetteer-sources.json"

