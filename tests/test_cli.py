@@ -229,7 +229,7 @@ def test_cli_ingest_failing_batch_leaves_nothing_behind(
         [[kinds]] = connection.execute("SELECT count(DISTINCT article_id || kind) FROM annotations")
     assert annotated == bucketed == ids
     assert indexed == 2
-    assert kinds == 12  # the non-empty kinds of both stored articles: no half-written article
+    assert kinds == 14  # the non-empty kinds of both stored articles: no half-written article
 
 
 def test_cli_ingest_store_failure_is_one_line_and_keeps_earlier_batches(

@@ -1080,7 +1080,7 @@ def test_quantities_stage_gives_figures_the_source_of_their_statement(
 def test_quantities_stage_describes_itself() -> None:
     stage = QuantityStage()
     assert stage.name == "quantities"
-    assert stage.reads == ("sentences", "quotes", "times")
+    assert stage.reads == ("sentences", "quotes", "times", "places", "actors")
     assert isinstance(stage.version, str)
     assert stage.version
 

@@ -188,7 +188,7 @@ def test_store_stats_count_copies_outlets_and_annotations(
     stats = store.stats()
     assert (stats.articles, stats.copies, stats.undated) == (1, 0, 0)
     assert stats.outlets == {"Tigris Wire": 1}
-    assert stats.annotations == {"paragraphs": 2, "sentences": 3, "quantities": 1}
+    assert stats.annotations == {"paragraphs": 2, "sentences": 3, "quantities": 1, "places": 1}
     assert stats.first_published == stats.last_published == dt.date(2016, 3, 1)
 
 

@@ -22,7 +22,7 @@ from sitrep.errors import SitrepError, UsageError
 from sitrep.export import dumps, export_record, schema, write_jsonl
 from sitrep.ingest import DEFAULT_MAX_BYTES, Problem, ReadOptions, Severity
 from sitrep.jobs import DEFAULT_BATCH_SIZE, IngestReport, extract_paths, ingest_paths, run_demo
-from sitrep.model import Actor, AnnotatedArticle, Article, Quantity, Quote
+from sitrep.model import Actor, AnnotatedArticle, Article, Place, Quantity, Quote
 from sitrep.places.gazetteer import load_geonames
 from sitrep.store import DEFAULT_DB, Store, StoreStats, open_store
 
@@ -331,6 +331,8 @@ def _demo(args: argparse.Namespace) -> int:
     print("\n".join(_timeline_lines(result.articles)))
     print("\nSources and what each claimed (wire copies left out)")
     print("\n".join(_source_lines(result.articles)))
+    print("\nPlaces, resolved offline, with coordinates and precision (wire copies left out)")
+    print("\n".join(_place_lines(result.articles)))
     print("\nActors: mentions under one name each (wire copies left out)")
     print("\n".join(_actor_lines(result.articles)))
     print(f"\nTry: sitrep search 'Shaddadi' --db {args.db}   |   sitrep export --db {args.db}")
@@ -422,6 +424,42 @@ def _source_lines(articles: Sequence[AnnotatedArticle]) -> list[str]:
 
 
 _DEMO_ACTOR_FORMS = 6  # written forms shown per actor, most frequent first
+_DEMO_PLACE_FORMS = 4  # written forms shown per place
+# ACLED's geo-precision words for the codes of docs/places.md.
+_PRECISION_WORDS = {1: "exact", 2: "near/part", 3: "region", 4: "country"}
+
+
+def _place_lines(articles: Sequence[AnnotatedArticle]) -> list[str]:
+    """Each place with its coordinates, country, kind, mention count and how it was written,
+    most mentioned first; a relative location is listed under the place it is relative to."""
+    forms: dict[Place, Counter[str]] = {}
+    for annotated in articles:
+        if annotated.copy_of is not None:
+            continue
+        for place in annotated.get("places"):
+            if isinstance(place, Place):
+                key = _place_key(place)
+                forms.setdefault(key, Counter())[" ".join(place.text.split())] += 1
+    ranked = sorted(forms.items(), key=lambda item: (-item[1].total(), item[0].name))
+    return [_place_line(key, counts) for key, counts in ranked]
+
+
+def _place_key(place: Place) -> Place:
+    """The place without its offsets and words: every mention of it at one precision."""
+    return Place(0, 0, "", place.name, place.country, place.lat, place.lon, place.kind,
+                 place.geonameid, place.precision)  # fmt: skip
+
+
+def _place_line(place: Place, counts: Counter[str]) -> str:
+    lat, lon = place.lat, place.lon
+    where = f"{lat:8.4f} {lon:9.4f}" if lat is not None and lon is not None else f"{'':18}"
+    written = ", ".join(f"{form!r} {n}" for form, n in counts.most_common(_DEMO_PLACE_FORMS))
+    mentions = _plural(counts.total(), "mention", "mentions")
+    precision = _PRECISION_WORDS[place.precision]
+    return (
+        f"  {where}  {place.country or '--'}  {place.name} ({place.kind}, {precision},"
+        f" {mentions}): {written}"
+    )
 
 
 def _actor_lines(articles: Sequence[AnnotatedArticle]) -> list[str]:

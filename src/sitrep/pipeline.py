@@ -18,6 +18,7 @@ from sitrep.actors.stage import ActorStage
 from sitrep.attribution import QuoteStage, SourceStage
 from sitrep.errors import PipelineError
 from sitrep.model import AnnotatedArticle, Article, CopyLink, Span
+from sitrep.places.stage import PlaceStage
 from sitrep.quantities import QuantityStage
 from sitrep.segment import ParagraphStage, SentenceStage
 from sitrep.times.stage import TimeStage
@@ -68,13 +69,14 @@ class StageRegistry:
 
 
 def default_registry() -> StageRegistry:
-    """The built-in stages; later issues register places and events."""
+    """The built-in stages; a later issue registers events."""
     registry = StageRegistry()
     registry.register("paragraphs", ParagraphStage)
     registry.register("sentences", SentenceStage)
     registry.register("quotes", QuoteStage)
     registry.register("sources", SourceStage)
     registry.register("actors", ActorStage)
+    registry.register("places", PlaceStage)
     registry.register("times", TimeStage)
     registry.register("quantities", QuantityStage)
     return registry
@@ -86,6 +88,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "quotes",
     "sources",
     "actors",
+    "places",
     "times",
     "quantities",
 )

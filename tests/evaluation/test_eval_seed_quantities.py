@@ -3,7 +3,8 @@
 The articles are read from ../shared/seeds (skipped, with the reason, when it is absent); only
 offsets and the fields read by hand are kept here, never their text. Each tuple is
 (start_char, end_char, value or (low, high), approx, unit, measure, subject, linked to a second
-unit). Checked by reading both articles: every figure is here, and nothing that is a year, a day,
+unit); the subject is the canonical actor when the actors stage names one (issue #6). Checked
+by reading both articles: every figure is here, and nothing that is a year, a day,
 an ordinal or "one of the" is.
 """
 
@@ -23,32 +24,41 @@ Pinned = tuple[int, int, Any, str, str, str, str | None, bool]
 
 SEED_FIGURES: dict[str, list[Pinned]] = {
     "000": [
-        (444, 460, 40.0, "approximate", "percent", "territory_share", "the jihadis", False),
-        (492, 512, 20.0, "more_than", "percent", "territory_share", "the jihadis", False),
-        (591, 605, 33.333333, "nearly", "percent", "territory_share", "the group", False),
+        (444, 460, 40.0, "approximate", "percent", "territory_share", "Islamic State", False),
+        (492, 512, 20.0, "more_than", "percent", "territory_share", "Islamic State", False),
+        (591, 605, 33.333333, "nearly", "percent", "territory_share", "Islamic State", False),
         (1093, 1105, 1300.0, "exact", "count", "force_size", "Fursan al-Haq Brigade", False),
-        (2629, 2639, 14.0, "exact", "percent", "territory_share", "the jihadis", False),
+        (2629, 2639, 14.0, "exact", "percent", "territory_share", "Islamic State", False),
         (2745, 2757, 3.0, "exact", "month", "other", None, False),
         (2777, 2790, 8.0, "exact", "percent", "territory_share", "the jihadis", False),
         (2881, 2891, 20.0, "exact", "percent", "territory_share", None, False),
-        (2997, 3020, 2400.0, "exact", "km2", "area", "the SDF", True),
-        (3022, 3038, 927.0, "exact", "mi2", "area", "the SDF", True),
-        (3054, 3066, 315.0, "exact", "village", "places_count", "the SDF", False),
-        (3656, 3695, (21000.0, 24000.0), "exact", "km2", "area", "IS", True),
-        (3697, 3721, (8100.0, 9200.0), "exact", "mi2", "area", "IS", True),
-        (3724, 3733, 40.0, "approximate", "percent", "territory_share", "IS", False),
+        (2997, 3020, 2400.0, "exact", "km2", "area", "Syrian Democratic Forces", True),
+        (3022, 3038, 927.0, "exact", "mi2", "area", "Syrian Democratic Forces", True),
+        (3054, 3066, 315.0, "exact", "village", "places_count", "Syrian Democratic Forces", False),
+        (3656, 3695, (21000.0, 24000.0), "exact", "km2", "area", "Islamic State", True),
+        (3697, 3721, (8100.0, 9200.0), "exact", "mi2", "area", "Islamic State", True),
+        (3724, 3733, 40.0, "approximate", "percent", "territory_share", "Islamic State", False),
         (3888, 3891, 130.0, "exact", "person", "killed", None, False),
         (4011, 4014, 224.0, "exact", "person", "killed", None, False),
         (4069, 4085, 20.0, "at_least", "person", "killed", None, False),
-        (5029, 5054, (19000.0, 25000.0), "exact", "fighter", "force_size", "IS", False),
-        (5085, 5114, (20000.0, 31500.0), "approximate", "fighter", "force_size", "IS", False),
+        (5029, 5054, (19000.0, 25000.0), "exact", "fighter", "force_size", "Islamic State", False),
+        (
+            5085,
+            5114,
+            (20000.0, 31500.0),
+            "approximate",
+            "fighter",
+            "force_size",
+            "Islamic State",
+            False,
+        ),
         (5707, 5725, 83.0, "at_least", "person", "killed", None, False),
         (5738, 5757, 100.0, "more_than", "person", "wounded", None, False),
         (5828, 5830, 61.0, "exact", "person", "killed", None, False),
         (5843, 5845, 95.0, "exact", "person", "wounded", None, False),
         (5930, 5940, 1.0, "exact", "person", "killed", None, False),
         (5953, 5966, 600.0, "more_than", "person", "wounded", None, False),
-        (6098, 6113, 47.0, "exact", "fighter", "killed", "SDF", False),
+        (6098, 6113, 47.0, "exact", "fighter", "killed", "Syrian Democratic Forces", False),
         (6118, 6131, 140.0, "exact", "militant", "killed", None, False),
     ],
     "003": [

@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sitrep.model import Article, Quantity, Quote, Span, TimeExpression
-from sitrep.quantities.claims import with_sources, with_times
+from sitrep.model import Actor, Article, Place, Quantity, Quote, Span, TimeExpression
+from sitrep.quantities.claims import with_actors, with_places, with_sources, with_times
 from sitrep.quantities.extract import Assembler, Draft
 from sitrep.quantities.lexicon import QuantityLexicon, UnitTable
 from sitrep.quantities.meaning import CASUALTY_MEASURES, MeaningReader
@@ -150,10 +150,10 @@ class QuantityStage:
     with the source of the statement it lies in and the period it holds for."""
 
     name: str = "quantities"
-    reads: tuple[str, ...] = ("sentences", "quotes", "times")
+    reads: tuple[str, ...] = ("sentences", "quotes", "times", "places", "actors")
     # 2: a change is one figure; 3: sources from the quotes stage; 4: times from the time stage;
-    # 5: a range of dates governs the figures of its clause
-    version: str = "5"
+    # 5: a range of dates governs the figures of its clause; 6: places and canonical subjects
+    version: str = "6"
     extractor: QuantityExtractor = field(default_factory=QuantityExtractor, compare=False)
 
     def __call__(
@@ -163,5 +163,9 @@ class QuantityStage:
         found = self.extractor.extract(article.text, sentences)
         quotes = [q for q in annotations["quotes"] if isinstance(q, Quote)]
         times = [t for t in annotations["times"] if isinstance(t, TimeExpression)]
+        places = [p for p in annotations.get("places", ()) if isinstance(p, Place)]
+        actors = [a for a in annotations.get("actors", ()) if isinstance(a, Actor)]
         sourced = list(with_sources(found, quotes))
-        return tuple(with_times(article.text, sourced, times, sentences, article.published))
+        timed = list(with_times(article.text, sourced, times, sentences, article.published))
+        placed = list(with_places(article.text, timed, places, sentences))
+        return tuple(with_actors(placed, actors, sentences))

@@ -1,9 +1,10 @@
-"""Who says a figure and when it holds: the source of the statement a figure lies in, and the
-time expression that governs it.
+"""Who says a figure, when and where it holds, and whose it is: the source of the statement a
+figure lies in, the time expression and the place that govern it, and the canonical actor its
+subject names.
 
-Both read records other stages made (quotes, times) and return figures with `source` or `time`
-filled; neither looks at the words of the figure itself. docs/attribution.md and docs/times.md
-give the rules.
+Each reads records other stages made (quotes, times, places, actors) and returns figures with
+`source`, `time`, `place` or `subject` filled; none looks at the words of the figure itself.
+docs/attribution.md, docs/times.md, docs/places.md and docs/actors.md give the rules.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
-from sitrep.model import ClaimTime, Quantity, Quote, Span, TimeExpression
+from sitrep.model import Actor, ClaimTime, Place, Quantity, Quote, Span, TimeExpression
 
 # Clause breaks inside a sentence: a time before a semicolon or a dash does not govern a figure
 # after it ("In 2015 they lost 14 percent; this year they have lost 8 percent so far").
@@ -129,3 +130,73 @@ def _clause(text: str, sentence: Span, quantity: Span) -> Span:
         if after != -1:
             end = after
     return Span(start, end)
+
+
+def with_places(
+    text: str, quantities: Sequence[Quantity], places: Sequence[Place], sentences: Sequence[Span]
+) -> Iterator[Quantity]:
+    """Each figure takes the gazetteer name of the place that governs it (`governing_place`);
+    with none, `place` stays null."""
+    starts = [s.start_char for s in sentences]
+    for quantity in quantities:
+        sentence = _sentence_of(sentences, starts, quantity)
+        found = governing_place(text, quantity, places, sentence)
+        yield dataclasses.replace(quantity, place=found.name) if found else quantity
+
+
+def governing_place(
+    text: str, quantity: Span, places: Sequence[Place], sentence: Span
+) -> Place | None:
+    """The place nearest after the figure in its clause ("lost about 40 percent of their
+    territory in Iraq"), else the nearest before it in its sentence ("In the town of Taza, an
+    attack killed one person")."""
+    clause = _clause(text, sentence, quantity)
+    after = [
+        p for p in places if quantity.end_char <= p.start_char and p.end_char <= clause.end_char
+    ]
+    if after:
+        return min(after, key=lambda p: p.start_char)
+    before = [
+        p
+        for p in places
+        if sentence.start_char <= p.start_char and p.end_char <= quantity.start_char
+    ]
+    return max(before, key=lambda p: p.end_char) if before else None
+
+
+def with_actors(
+    quantities: Sequence[Quantity], actors: Sequence[Actor], sentences: Sequence[Span]
+) -> Iterator[Quantity]:
+    """A figure's subject as written ("SDF", "the jihadis") becomes the canonical name of the
+    actor mention written so in its sentence, the nearest before the figure first (the actors
+    stage has already resolved "the jihadis" to the group meant); a subject no mention matches
+    keeps its words."""
+    starts = [s.start_char for s in sentences]
+    for quantity in quantities:
+        if not quantity.subject:
+            yield quantity
+            continue
+        sentence = _sentence_of(sentences, starts, quantity)
+        actor = _actor_written(quantity, quantity.subject, actors, sentence)
+        yield dataclasses.replace(quantity, subject=actor.name) if actor else quantity
+
+
+def _actor_written(
+    quantity: Span, subject: str, actors: Sequence[Actor], sentence: Span
+) -> Actor | None:
+    wanted = _bare(subject)
+    same = [
+        a
+        for a in actors
+        if sentence.start_char <= a.start_char < sentence.end_char and _bare(a.text) == wanted
+    ]
+    if not same:
+        return None
+    before = [a for a in same if a.end_char <= quantity.start_char]
+    return before[-1] if before else same[0]
+
+
+def _bare(written: str) -> str:
+    """A name without its article, case or spacing: "The jihadis" and "jihadis" match."""
+    words = written.lower().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)

@@ -1,0 +1,120 @@
+"""What the words right around a place's name say about it.
+
+Before the name: a kind ("the town of", "the northern Iraqi town of" also gives the country), a
+relation ("20 km south of", "on the outskirts of", "northern"), a preposition of place ("in").
+After it: a suffix ("Anbar province", "Tishrin Dam"). docs/places.md, "Recognition", lists them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.patterns import words_pattern
+from sitrep.places.lexicon import PlaceWords
+
+# Characters either side of a name that the patterns read: the longest phrase they take
+# ("about 20 kilometres north-west of the") fits in this.
+WINDOW = 80
+_DISTANCE = (
+    r"(?:(?:about|some|around|nearly|roughly)\s+)?\d[\d,.]*\s*-?\s*"
+    r"(?:km|kilometers?|kilometres?|miles?|mi)\.?\s+"
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Clues:
+    """`kind` ("city", "region", "landmark") when a word says what the place is; `country`
+    (ISO alpha-2) when an adjective before the kind says where it lies; `relation` and
+    `relation_kind` ("direction", "near", "part") for a relative location; `preposition` when
+    one of place comes right before; `phrase_start`/`phrase_end` where the whole phrase begins
+    and ends (the name's own offsets when nothing is added)."""
+
+    kind: str | None = None
+    country: str | None = None
+    relation: str | None = None
+    relation_kind: str | None = None
+    preposition: bool = False
+    phrase_start: int = 0
+    phrase_end: int = 0
+
+
+class ClueReader:
+    """The patterns of one word list, anchored at the name (`$` before it, `^` after it); build
+    once, `read` the clues of many names."""
+
+    def __init__(self, words: PlaceWords) -> None:
+        self.words = words
+        relations = words.relation_kinds
+        directions = [p for p, kind in relations.items() if kind == "direction"]
+        near = [p for p, kind in relations.items() if kind == "near"]
+        parts = [p for p, kind in relations.items() if kind == "part"]
+        kinds = sorted(words.city_kinds | words.region_kinds)
+        self.kind = re.compile(
+            r"(?:(?P<adjective>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+)?(?:[A-Z]{2,5}\s+)?"
+            rf"(?i:(?P<kind>{words_pattern(kinds)}))\s+of\s+(?:the\s+)?$"
+        )
+        self.direction = re.compile(
+            rf"(?i:(?:{_DISTANCE})?\b(?P<relation>{words_pattern(directions)})\s+of\s+(?:the\s+)?)$"
+        )
+        self.near = re.compile(rf"(?i:\b(?P<relation>{words_pattern(near)})\s+(?:the\s+)?)$")
+        self.part = re.compile(rf"(?i:\b(?P<relation>{words_pattern(parts)})\s+)$")
+        self.preposition = re.compile(
+            rf"(?i:\b(?:{words_pattern(words.prepositions)})\s+(?:the\s+)?)$"
+        )
+        self.region_suffix = re.compile(rf"(?i:\s+(?:{words_pattern(words.region_suffixes)}))\b")
+        self.landmark_suffix = re.compile(
+            rf"\s+(?:{words_pattern(words.landmark_suffixes, flags=0)})\b"
+        )
+
+    def read(self, text: str, start: int, end: int) -> Clues:
+        """The clues around the name at `text[start:end]`."""
+        before = text[max(0, start - WINDOW) : start]
+        return _after(self, text, end, _before(self, before, start, self.words))
+
+
+def _before(patterns: ClueReader, before: str, start: int, words: PlaceWords) -> Clues:
+    preposition = patterns.preposition.search(before) is not None
+    kind = patterns.kind.search(before)
+    if kind:
+        return Clues(
+            kind="region" if kind["kind"].lower() in words.region_kinds else "city",
+            country=_country_of(kind["adjective"], words),
+            preposition=preposition,
+            phrase_start=start,
+        )
+    for pattern in (patterns.direction, patterns.near, patterns.part):
+        found = pattern.search(before)
+        if found:
+            relation = found["relation"].lower()
+            return Clues(
+                relation=words.relations[relation],
+                relation_kind=words.relation_kinds[relation],
+                preposition=preposition,
+                phrase_start=start - len(found[0]),
+            )
+    return Clues(preposition=preposition, phrase_start=start)
+
+
+def _after(patterns: ClueReader, text: str, end: int, clues: Clues) -> Clues:
+    after = text[end : end + WINDOW]
+    region = patterns.region_suffix.match(after)
+    if region:
+        return _replace(clues, kind="region", phrase_end=end + region.end())
+    landmark = patterns.landmark_suffix.match(after)
+    if landmark:
+        return _replace(clues, kind="landmark", phrase_end=end + landmark.end())
+    return _replace(clues, phrase_end=end)
+
+
+def _replace(clues: Clues, **changes: object) -> Clues:
+    fields = {name: getattr(clues, name) for name in Clues.__slots__}
+    fields.update(changes)
+    return Clues(**fields)
+
+
+def _country_of(adjective: str | None, words: PlaceWords) -> str | None:
+    """The country of "Iraqi" in "the northern Iraqi town of"; None for other words."""
+    if not adjective:
+        return None
+    return words.demonym_countries.get(adjective.lower())

