@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench bench-quantities bench-attribution bench-times clean
+.PHONY: demo test lint bench bench-quantities bench-attribution bench-times bench-places clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,8 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_quantities.py
 	$(BIN)/python benchmarks/bench_attribution.py
 	$(BIN)/python benchmarks/bench_times.py
+	$(BIN)/python benchmarks/bench_places.py
+	$(BIN)/python benchmarks/bench_places.py --gold-toponyms --quick
 
 bench-quantities: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_quantities.py
@@ -47,6 +49,10 @@ bench-attribution: $(VENV)/.installed-bench
 
 bench-times: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_times.py
+
+bench-places: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/bench_places.py
+	$(BIN)/python benchmarks/bench_places.py --gold-toponyms --quick
 
 clean:
 	rm -rf $(VENV) sitrep-demo.db* .pytest_cache .mypy_cache .ruff_cache

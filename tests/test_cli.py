@@ -433,6 +433,21 @@ def test_cli_demo_shows_the_sample_corpus(
     assert "(1 wire copies" in out or "(1 wire copy" in out
 
 
+def test_cli_demo_lists_places_with_coordinates_and_actors_with_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # issue #6
+    lines = run(capsys, "demo", "--db", tmp_path / "d.db")[1].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Places"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("Actors"))
+    places = lines[start + 1 : end]
+    baghdad = next(line for line in places if " Baghdad (city, exact" in line)
+    lat, lon = (float(value) for value in baghdad.split()[:2])
+    assert abs(lat - 33.3) < 0.1 and abs(lon - 44.4) < 0.1
+    assert any(" IQ  Tāzah Khūrmātū (city" in line for line in places)  # not Morocco's Taza
+    actors = lines[end + 1 :]
+    assert any(line.startswith("  Islamic State (") and "mentions" in line for line in actors)
+
+
 def test_cli_demo_twice_gives_the_same_output(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

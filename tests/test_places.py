@@ -167,3 +167,18 @@ def test_places_stage_fills_quantity_place_and_canonical_subject(
     assert share.place == "Iraq"
     fighters = next(q for written, q in figures.items() if written.startswith("47"))
     assert fighters.subject == "Syrian Democratic Forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ships docked in the town of Mobile.", [("Mobile", "Mobile", "US")]),
+        ("They fled to Hamas.", []),
+        ("The Syrian capital was calm.", [("The Syrian capital", "Damascus", "SY")]),
+        ("IRAQ: CAR BOMB KILLS FIVE", [("IRAQ", "Iraq", "IQ")]),
+    ],
+)
+def test_places_kind_word_groups_capitalised_description_and_headline(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert places(text) == expected

@@ -3,8 +3,8 @@
 The loaders are benchmarks/bench_places.py's (the code the places benchmark scores with), run on
 the real files in ../shared/eval/places: the counts of articles and toponyms, the scoring roles of
 GeoWebNews' types, coordinates, and every annotation's offsets against its article's text. The
-check of sitrep's figures against floors in benchmarks/floors.toml is added once the places stage
-runs and its floors are pinned.
+figures of sitrep are checked against the floors pinned in benchmarks/floors.toml, end to end
+and on gold spans.
 """
 
 from __future__ import annotations
@@ -140,3 +140,31 @@ def test_eval_places_gold_given_back_scores_perfectly(
         assert tally.error_figures()["median km"] == 0.0
     assert tallies["whole"].matched == sum(len(document.gold) for document in documents)
     assert tallies["heldout"].misses == tallies["heldout"].far == []
+
+
+# --- sitrep's figures against the pinned floors (issue #6) ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def documents(gwn: list[Any], lgl: list[Any]) -> dict[str, list[Any]]:
+    return {"gwn": gwn, "lgl": lgl}
+
+
+@pytest.mark.parametrize("corpus", ["gwn", "lgl"])
+def test_eval_places_end_to_end_meets_floors(documents: dict[str, list[Any]], corpus: str) -> None:
+    harness = load_benchmark("harness")
+    tallies = bench.score_corpus(documents[corpus], bench.sitrep_extract())
+    for split, tally in tallies.items():
+        assert harness.check_floors(bench.section(corpus, split), tally.figures()) == []
+
+
+@pytest.mark.parametrize("corpus", ["gwn", "lgl"])
+def test_eval_places_on_gold_spans_meets_floors(
+    documents: dict[str, list[Any]], corpus: str
+) -> None:
+    harness = load_benchmark("harness")
+    tallies = bench.score_corpus_on_gold(documents[corpus], bench.sitrep_resolve())
+    for split, tally in tallies.items():
+        assert (
+            harness.check_floors(bench.section(corpus, split, on_gold=True), tally.figures()) == []
+        )

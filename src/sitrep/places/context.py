@@ -59,9 +59,9 @@ class ClueReader:
         )
         self.near = re.compile(rf"(?i:\b(?P<relation>{words_pattern(near)})\s+(?:the\s+)?)$")
         self.part = re.compile(rf"(?i:\b(?P<relation>{words_pattern(parts)})\s+)$")
-        self.preposition = re.compile(
-            rf"(?i:\b(?:{words_pattern(words.prepositions)})\s+(?:the\s+)?)$"
-        )
+        # The word right before a name (the one before "the"), lowered: the patterns above are
+        # tried only when it can end one of them, which most words cannot ("said Mosul").
+        self.last_words = frozenset(phrase.split()[-1].lower() for phrase in relations) | {"of"}
         self.region_suffix = re.compile(rf"(?i:\s+(?:{words_pattern(words.region_suffixes)}))\b")
         self.landmark_suffix = re.compile(
             rf"\s+(?:{words_pattern(words.landmark_suffixes, flags=0)})\b"
@@ -70,11 +70,24 @@ class ClueReader:
     def read(self, text: str, start: int, end: int) -> Clues:
         """The clues around the name at `text[start:end]`."""
         before = text[max(0, start - WINDOW) : start]
+        last = _last_word(before)
+        if last not in self.last_words:
+            clues = Clues(preposition=last in self.words.prepositions, phrase_start=start)
+            return _after(self, text, end, clues)
         return _after(self, text, end, _before(self, before, start, self.words))
 
 
+_LAST_WORDS = re.compile(r"([\w-]+)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _last_word(before: str) -> str:
+    """The last word of `before` (skipping a final "the"), lowered; "" when it ends otherwise."""
+    found = _LAST_WORDS.search(before, max(0, len(before) - 30))
+    return found[1].lower() if found else ""
+
+
 def _before(patterns: ClueReader, before: str, start: int, words: PlaceWords) -> Clues:
-    preposition = patterns.preposition.search(before) is not None
+    preposition = _last_word(before) in words.prepositions
     kind = patterns.kind.search(before)
     if kind:
         return Clues(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from sitrep.patterns import words_pattern
+from sitrep.patterns import trie_pattern, words_pattern
 from sitrep.places.context import ClueReader, Clues
 from sitrep.places.gazetteer import Gazetteer, GazetteerEntry, NameMatch
 from sitrep.places.lexicon import PlaceWords
@@ -74,9 +74,9 @@ class Recognizer:
             r"(?<![\w.])(?:" + words_pattern(abbreviations, flags=0) + r")(?![\w])"
         )
         demonyms = [_title(word) for word in (*words.demonym_countries, *words.demonym_regions)]
-        self._demonym = re.compile(r"\b(?:" + words_pattern(demonyms, flags=0) + r")s?\b")
+        self._demonym = re.compile(r"\b" + trie_pattern(demonyms) + r"s?\b")
         self._capital = re.compile(
-            r"\bthe\s+(?P<adjective>"
+            r"\b[Tt]he\s+(?P<adjective>"
             + words_pattern([_title(w) for w in words.demonym_countries], flags=0)
             + r")\s+(?:"
             + words_pattern(words.capital_words)
@@ -85,6 +85,7 @@ class Recognizer:
         self._capitals = _capital_names()
         self.capitals = self._capital_entries_by_name()
         self._clues = ClueReader(words)
+        self._last_demonyms: tuple[str | None, list[re.Match[str]]] = (None, [])
 
     def find(self, text: str) -> list[Toponym]:
         """Every toponym of `text`, in text order, none overlapping another."""
@@ -124,7 +125,7 @@ class Recognizer:
         """The country of every country adjective in `text` ("Syrian rebels": SY), in order:
         evidence of which countries an article is about, though no place is named."""
         countries = self.words.demonym_countries
-        found = (countries.get(_singular(m[0]).lower()) for m in self._demonym.finditer(text))
+        found = (countries.get(_singular(m[0]).lower()) for m in self._demonyms(text))
         return [code for code in found if code]
 
     # -- the four sources ------------------------------------------------------------------
@@ -152,12 +153,21 @@ class Recognizer:
                 yield Toponym(start, end, start, end, entries, "abbreviation")
 
     def _demonyms_before_heads(self, text: str) -> Iterator[Toponym]:
-        for found in self._demonym.finditer(text):
+        for found in self._demonyms(text):
             head = _next_word(text, found.end())
+            if head.lower() not in self.words.demonym_heads:
+                continue
             entries = self._demonym_entries(found[0])
-            if head.lower() in self.words.demonym_heads and entries:
+            if entries:
                 end = found.end() + 1 + len(head)
                 yield Toponym(found.start(), end, found.start(), found.end(), entries, "demonym")
+
+    def _demonyms(self, text: str) -> list[re.Match[str]]:
+        """The country adjectives of `text`; the last text's are kept, as `find` and
+        `demonym_countries` both read them."""
+        if self._last_demonyms[0] is not text:
+            self._last_demonyms = (text, list(self._demonym.finditer(text)))
+        return self._last_demonyms[1]
 
     def _capital_descriptions(self, text: str) -> Iterator[Toponym]:
         for found in self._capital.finditer(text):
@@ -210,8 +220,10 @@ class Recognizer:
 
     def _is_place_name(self, text: str, match: NameMatch, lower_words: frozenset[str]) -> bool:
         written = text[match.start_char : match.end_char]
-        if not _written_as_name(written) or _is_initialism(written, self.words):
+        if not _written_as_name(written):
             return False
+        if _is_initialism(written, self.words) and not _names_a_country_or_region(match):
+            return False  # "CHU", "OAS"; but "IRAQ" in a headline
         if _after_hyphenated_prefix(text, match.start_char) or self._before_hyphenated_name(
             text, match.end_char
         ):
@@ -231,11 +243,13 @@ class Recognizer:
         word = written.lower()
         if word in self.words.never_places or _is_title(word, self.words):
             return False
+        if word in self.organisations:
+            return False
         if self._introduced(text, match.start_char) or word in self.words.also_places:
             return True
         if word in self.words.not_places:
             return False
-        if word in self.organisations or self._before_surname(text, match.end_char):
+        if self._before_surname(text, match.end_char):
             return False
         return word not in lower_words or not _at_sentence_start(text, match.start_char)
 
@@ -250,12 +264,14 @@ class Recognizer:
         a common word is a surname, and the town's name a given name ("Michael Eneramo",
         "Charlotte Graham")."""
         following = _next_word(text, end)
+        head, _, rest = following.partition("-")
+        if head.lower() in PARTICLES and rest[:1].isupper():
+            return True  # "Omar al-Shishani"
         if not following[:1].isupper() or following.isupper() or _INITIAL.fullmatch(following):
             return False
         lowered = following.lower()
-        return not (
+        return not (  # a surname of the not_places list ("Watts") stays a surname
             following in self.words.organisation_heads
-            or lowered in self.words.not_places
             or lowered in self.words.never_places
             or lowered in self.words.place_prefixes
             or _singular(lowered) in self.words.demonym_countries
@@ -267,10 +283,10 @@ class Recognizer:
     def _introduced(self, text: str, start: int) -> bool:
         """A preposition of place or a kind word right before `start` ("in Reading", "the
         town of Mobile")."""
-        before = _words_before(text, start, 1)
-        return bool(before) and (
-            before[-1] in self.words.prepositions or before[-1] in _kind_words(self)
-        )
+        before = _words_before(text, start, 2)
+        if before[-1:] == ["of"]:
+            return len(before) == 2 and before[0] in _kind_words(self)  # "the town of Mobile"
+        return bool(before) and before[-1] in self.words.prepositions
 
     def _names_person(self, text: str, match: NameMatch) -> bool:
         """A one-word name right after a title, a given name or an initial ("Col. Steve
@@ -374,18 +390,18 @@ def _singular(word: str) -> str:
 
 def _written_as_name(written: str) -> bool:
     """Capitalised as a name: the first letter upper case (after an Arabic article: "al-Bab"),
-    and every other word of four letters or more too, unless it is a particle ("Sharm
+    and every other word too, unless it is a particle ("Sharm
     el-Sheikh", "Bab al-Hawa")."""
     words = _WORD_RUN.findall(written)
     if not words:
         return False
     first, *others = words
     head, _, rest = first.partition("-")
-    if not (first[:1].isupper() or head.lower() in PARTICLES and rest[:1].isupper()):
+    if not (first[:1].isupper() or (head.lower() in PARTICLES and rest[:1].isupper())):
         return False
     for word in others:
         prefix = word.split("-")[0].lower()
-        if word[0].islower() and len(word) > 3 and prefix not in PARTICLES:
+        if word[0].islower() and prefix not in PARTICLES:
             return False
     return True
 
