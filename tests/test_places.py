@@ -120,6 +120,32 @@ def test_places_article_country_decides_a_namesake() -> None:
     assert {p.country for p in extract_places(text)} == {"IQ"}
 
 
+def test_places_names_sharing_a_region_decide_each_other() -> None:
+    # No name alone says which state: Gainesville, Hall County and Georgia each have namesakes,
+    # but only Georgia holds all three, so Gainesville is Georgia's, not Florida's.
+    text = (
+        "Firefighters in Gainesville put out a barn fire on Tuesday. Hall County deputies "
+        "closed the road, and Georgia officials said no one was hurt."
+    )
+    place = only(text, "Gainesville")
+    assert (place.country, round(place.lat)) == ("US", 34)
+
+
+def test_places_own_name_beats_a_former_name() -> None:
+    # GeoNames keeps "Moscow" as a former name of an Ohio village; in an article about Ohio the
+    # Russian capital, whose own name it is, still wins.
+    text = "Officials in Ohio and Pennsylvania said the airline would fly from Cleveland to Moscow."
+    assert only(text, "Moscow").country == "RU"
+
+
+def test_places_america_is_the_united_states_at_its_surveyed_centre() -> None:
+    found = {p.text: p for p in extract_places("America and its allies met in Latin America.")}
+    assert found["America"].name == "United States"
+    assert found["Latin America"].country is None
+    # The centre of the 48 contiguous states (gazetteer.toml, [country_points]).
+    assert (round(found["America"].lat, 1), round(found["America"].lon, 1)) == (39.8, -98.6)
+
+
 @pytest.mark.parametrize(
     ("text", "written", "name"),
     [

