@@ -138,7 +138,7 @@ class Recognizer:
         word introduces it."""
         matches = [
             m
-            for m in _longest_first(self.gazetteer.find(text))
+            for m in _longest_first(self.gazetteer.find(text, capitalised=True))
             if self._is_place_name(text, m, lower_words)
         ]
         people = {_written(text, m) for m in matches if self._names_person(text, m)}

@@ -40,6 +40,7 @@ SUPPORT_WEIGHT = 3.0
 SUPPORT_CAP = 1.0
 NEAR_KM = 150.0
 AROUND_KM = 400.0  # half of NEAR_WEIGHT up to this distance
+KM_PER_DEGREE = 6371.0 * math.pi / 180  # of latitude, on `_km`'s sphere
 # What the first pass resolved counts this much as evidence for the second.
 RESOLVED_EVIDENCE = 0.5
 # A resolution is an anchor for the second pass when its score beats the runner-up's by this.
@@ -56,15 +57,31 @@ class Evidence:
     anchors: list[tuple[int, float, float]] = field(default_factory=list)
     capitals: frozenset[tuple[str, str]] = frozenset()
     support: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    # The largest counts, taken by `settle` once the counts change rather than at each of the
+    # tens of candidates scored per toponym.
+    top_country: float = 0.0
+    top_region: float = 0.0
+    # Each name's candidate regions, by the identity of its entries' tuple (`_add_support`).
+    own_regions: dict[int, frozenset[tuple[str, str]]] = field(default_factory=dict)
+
+    def settle(self) -> None:
+        self.top_country = max(self.countries.values(), default=0.0)
+        self.top_region = max(self.regions.values(), default=0.0)
 
     def country_share(self, code: str) -> float:
         """How much the article is about country `code`: 1 for its most named country."""
-        top = max(self.countries.values(), default=0)
+        top = self.top_country
         return self.countries.get(code, 0.0) / top if top else 0.0
 
     def region_share(self, country: str, admin1: str) -> float:
-        top = max(self.regions.values(), default=0)
+        top = self.top_region
         return self.regions.get((country, admin1), 0.0) / top if top else 0.0
+
+    def regions_of(self, entries: tuple[GazetteerEntry, ...]) -> frozenset[tuple[str, str]]:
+        key = id(entries)  # the gazetteer hands out one tuple per name
+        if key not in self.own_regions:
+            self.own_regions[key] = candidate_regions(entries)
+        return self.own_regions[key]
 
 
 def gather_evidence(
@@ -81,6 +98,7 @@ def gather_evidence(
     for toponym in toponyms:
         _add_evidence(evidence, toponym)
     _add_support(evidence, toponyms)
+    evidence.settle()
     return evidence
 
 
@@ -95,7 +113,7 @@ def _add_support(evidence: Evidence, toponyms: Sequence[Toponym]) -> None:
         if key in seen or len(toponym.entries) < 2:
             continue
         seen.add(key)
-        regions = candidate_regions(toponym.entries)
+        regions = evidence.regions_of(toponym.entries)
         for region in regions:
             evidence.support[region] += 1 / len(regions)
 
@@ -199,7 +217,7 @@ def _support(entry: GazetteerEntry, toponym: Toponym, evidence: Evidence) -> flo
     total = evidence.support.get(region, 0.0)
     if not total:
         return 0.0
-    own = candidate_regions(toponym.entries)
+    own = evidence.regions_of(toponym.entries)
     return min(SUPPORT_CAP, total - (1 / len(own) if region in own else 0.0))
 
 
@@ -212,12 +230,12 @@ def _kind_fit(entry: GazetteerEntry, kind: str | None) -> float:
 def _nearness(entry: GazetteerEntry, toponym: Toponym, evidence: Evidence) -> float:
     if entry.kind == "country" or not evidence.anchors:
         return 0.0
-    distances = [
-        _km(entry.lat, entry.lon, lat, lon)
-        for start, lat, lon in evidence.anchors
-        if start != toponym.name_start
-    ]
-    nearest = min(distances, default=math.inf)
+    nearest = math.inf
+    for start, lat, lon in evidence.anchors:
+        # Far in latitude alone is far: skip the distance (most anchors, most candidates).
+        if start == toponym.name_start or abs(lat - entry.lat) * KM_PER_DEGREE > AROUND_KM:
+            continue
+        nearest = min(nearest, _km(entry.lat, entry.lon, lat, lon))
     if nearest <= NEAR_KM:
         return NEAR_WEIGHT
     return NEAR_WEIGHT / 2 if nearest <= AROUND_KM else 0.0
@@ -250,6 +268,7 @@ def choose(
     for toponym, best in zip(toponyms, first, strict=True):
         if best and len(toponym.entries) > 1:
             _add_resolved(evidence, toponym, *best)
+    evidence.settle()
     second = [_best(t, evidence, c, k) for t, c, k in cases]
     return [best[0] if best else None for best in second]
 
