@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import re
 from collections.abc import Callable, Iterable
 
 import pytest
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from sitrep.model import Article, Quantity, Sentence, record_from_row
 from sitrep.pipeline import Pipeline
 from sitrep.quantities import QuantityStage, extract_quantities
+from sitrep.quantities.lexicon import word_alternation, words_pattern
 
 
 def only(found: Iterable[Quantity], needle: str) -> Quantity:
@@ -1238,3 +1240,23 @@ def test_quantities_issue3_two_currencies_are_linked_but_not_checked() -> None:
 def test_quantities_issue3_possessor_is_the_subject_of_a_share() -> None:
     sentence = "The group's territory shrank by 14 percent in 2015."
     assert quantity_in(sentence, "14 percent").subject == "The group"
+
+
+@pytest.mark.parametrize("ignore_case", [True, False])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 km, 5 kms, 5 kilometres and 5 kilometers; 3 sq km or 3 square kilometres",
+        "20 mi, 20 miles, 20 Mi and a mile; 7 km2, 7 KM",
+        "10 µg and 10 μg; kilometre-long",
+    ],
+)
+def test_quantities_word_alternation_matches_what_words_pattern_matches(
+    text: str, ignore_case: bool
+) -> None:
+    words = ["km", "kms", "kilometre", "kilometres", "kilometers", "sq km", "square kilometres",
+             "mi", "mile", "miles", "km2", "Mi", "µg", "μg"]  # fmt: skip
+    flags = re.IGNORECASE if ignore_case else 0
+    plain = re.compile(rf"\b(?:{words_pattern(words, flags=flags)})\b", flags)
+    trie = re.compile(rf"\b(?:{word_alternation(words, ignore_case=ignore_case)})\b", flags)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]

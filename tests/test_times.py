@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 
 from sitrep.model import TimeExpression
 from sitrep.times import TimeExtractor, extract_times
+from sitrep.times.firsts import first_chars
+from sitrep.times.grammar import Grammar
+from sitrep.times.lexicon import TimeLexicon
 
 REFERENCE = dt.date(2016, 3, 17)
 
@@ -759,3 +762,38 @@ def test_times_the_first_months_of_a_named_year_are_that_year_s() -> None:
         "P3M",
         ("2015-01-01", "2015-03-31"),
     )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "first"),
+    [
+        ("last week", frozenset("l")),
+        ("(?:early|late) 2015", frozenset("el")),
+        (r"\d{4}", frozenset("0123456789")),
+        ("(?:the )?day", frozenset("td")),
+        ("[a-c]x", frozenset("abc")),
+        (r"\w+", None),  # too wide to list: every rule starting so is always tried
+        ("(?:ago)?", None),  # may match nothing
+        ("(?i)may", None),
+    ],
+)
+def test_times_first_chars_never_too_few(pattern: str, first: frozenset[str] | None) -> None:
+    assert first_chars(pattern) == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on feb. 22, a triple bombing shook the town; two days later the toll rose.",
+        "in all of 2015 and in the first three months of 2016 the group lost ground.",
+        "no dates here at all, only words and 1,200 fighters.",
+        "since mid-2014, and again last week: ٢٠١٥ is a year too.",
+    ],
+)
+def test_times_grammar_search_finds_what_the_master_pattern_finds(text: str) -> None:
+    grammar = Grammar.build(TimeLexicon.load())
+    position = 0
+    while (hit := grammar.master.search(text, position)) is not None:
+        assert grammar.search(text, position, len(text)) == (hit.start(), hit.lastgroup)
+        position = hit.start() + 1
+    assert grammar.search(text, position, len(text)) is None

@@ -135,7 +135,7 @@ class Assembler:
             # plan", "a 10-day siege": a duration, which the time stage reads.
             return False
         if number.kind != "digits" or draft.unit is not None:
-            return not (number.kind == "digits" and _LETTER_HYPHEN.search(text, 0, draft.start))
+            return number.kind != "digits" or not _letter_hyphen_before(text, draft.start)
         return not (
             _LETTER_HYPHEN.search(text, max(0, number.start - 2), number.start)
             or _is_age(number, before, nxt)
@@ -514,6 +514,13 @@ def _without_full_stops(tokens: list[Token]) -> list[Token]:
         else t
         for t in tokens
     ]
+
+
+def _letter_hyphen_before(text: str, end: int) -> bool:
+    """ "F-" right before `end`. The pattern ends in `$`, so a hit starts at most three characters
+    before `end` ("F-\n"): searching from there finds what a search from the text's start does,
+    without reading the whole text before every figure."""
+    return _LETTER_HYPHEN.search(text, max(0, end - 3), end) is not None
 
 
 def _letter_before(text: str, number: Number) -> bool:

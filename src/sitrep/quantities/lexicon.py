@@ -12,9 +12,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitrep.errors import PipelineError
-from sitrep.patterns import read_lexicon, trie_pattern, words_pattern
+from sitrep.patterns import read_lexicon, trie_pattern, word_alternation, words_pattern
 
-__all__ = ["QuantityLexicon", "Unit", "UnitTable", "trie_pattern", "words_pattern"]
+__all__ = [
+    "QuantityLexicon",
+    "Unit",
+    "UnitTable",
+    "trie_pattern",
+    "word_alternation",
+    "words_pattern",
+]
 
 
 @dataclass(slots=True, frozen=True)
@@ -86,17 +93,17 @@ def _after_pattern(
     # A unit starts right after the figure, after one space or a hyphen ("six-mile"), and ends
     # where a word ends, so "dam" is never decametres and "5 mine" is never 5 mi. Attached forms
     # ("5pc") count only glued to the digits.
-    folded = words_pattern(by_form)
-    cased = words_pattern(by_cased, flags=0)
+    folded = word_alternation(by_form)
+    cased = word_alternation(by_cased, ignore_case=False)
     tail = r"(?![\w²³])"
     return re.compile(
-        rf"(?i:(?P<attached>{words_pattern(attached)})){tail}"
+        rf"(?i:(?P<attached>{word_alternation(attached)})){tail}"
         rf"|[ \t\-]?(?:(?P<cased>{cased}){tail}|(?i:(?P<form>{folded})){tail})"
     )
 
 
 def _before_pattern(before: Mapping[str, Unit]) -> re.Pattern[str]:
-    return re.compile(rf"(?:^|(?<=[^\w$]))(?P<form>{words_pattern(before)})\s?$", re.IGNORECASE)
+    return re.compile(rf"(?:^|(?<=[^\w$]))(?P<form>{word_alternation(before)})\s?$", re.IGNORECASE)
 
 
 @dataclass(slots=True, frozen=True)
@@ -179,7 +186,7 @@ class QuantityLexicon:
 def _change_pattern(verbs: Iterable[str], preposition: str) -> re.Pattern[str]:
     """A change verb, at most two words, then `preposition` ending right before the figure."""
     return re.compile(
-        rf"\b(?:{words_pattern(verbs)})\s+(?:[\w,]+\s+){{0,2}}{preposition}\s+$", re.IGNORECASE
+        rf"\b(?:{word_alternation(verbs)})\s+(?:[\w,]+\s+){{0,2}}{preposition}\s+$", re.IGNORECASE
     )
 
 
@@ -187,7 +194,7 @@ def _qualifier_pattern(
     classes: Mapping[str, list[str]], *, anchor: str
 ) -> tuple[re.Pattern[str], dict[str, str]]:
     by_word = {_fold(word): name for name, words in classes.items() for word in words}
-    alternation = words_pattern(by_word)
+    alternation = word_alternation(by_word)
     if anchor == "end":
         # Qualifier words right before the figure: "at least 83", "more than a hundred".
         pattern = rf"(?:^|(?<=[\s(\"“]))(?P<q>{alternation})\s+$"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from sitrep.quantities.extract import Draft, is_name
-from sitrep.quantities.lexicon import QuantityLexicon, words_pattern
+from sitrep.quantities.lexicon import QuantityLexicon, word_alternation
 from sitrep.tokens import Token, tokens_between
 
 CASUALTY_MEASURES = ("killed", "wounded", "displaced", "detained")
@@ -37,7 +37,9 @@ _ANTECEDENT_CHARS = 700
 
 def _cue_pattern(cues: Mapping[str, Iterable[str]], *, anchored: bool) -> re.Pattern[str]:
     # Cues are matched in lower case only: "Dead Man's Shoes" is a title, not a death toll.
-    alternation = words_pattern(cue for words in cues.values() for cue in words)
+    alternation = word_alternation(
+        (cue for words in cues.values() for cue in words), ignore_case=False
+    )
     prefix = r"\s*" if anchored else r"(?<![\w-])"  # anchored: used with .match(text, pos)
     return re.compile(rf"{prefix}(?P<cue>{alternation})(?![\w-])")
 
@@ -60,7 +62,7 @@ class MeaningReader:
             **dict.fromkeys(measures["killed_nouns"], "killed"),
             **dict.fromkeys(measures["wounded_nouns"], "wounded"),
         }
-        levels = words_pattern(measures["level_verbs"])
+        levels = word_alternation(measures["level_verbs"])
         self._level = re.compile(rf"\b(?:{levels})\s+(?:to\s+|at\s+)?$", re.IGNORECASE)
         self._people = frozenset(measures["people_nouns"])
         self._force = frozenset(measures["force_nouns"])

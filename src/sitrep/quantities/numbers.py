@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from sitrep.quantities.lexicon import QuantityLexicon, trie_pattern, words_pattern
+from sitrep.quantities.lexicon import QuantityLexicon, trie_pattern, word_alternation
 
 NumberKind = Literal["digits", "words", "vague", "fraction"]
 
@@ -208,14 +208,14 @@ def _bounded(lowered: str, hit: re.Match[str]) -> bool:
 
 
 def _compile(lexicon: QuantityLexicon) -> re.Pattern[str]:
-    scales = words_pattern(lexicon.scales)
-    big = words_pattern(name for name, size in lexicon.scales.items() if size >= 1000)
-    short = words_pattern(lexicon.short_scales)
-    word = words_pattern([*lexicon.ones, *lexicon.tens, *lexicon.scales])
-    vague = words_pattern(k for k in lexicon.vague if k not in ("several", "scores"))
-    fractions = words_pattern(lexicon.fractions)
-    counts = words_pattern(["a", "an", *lexicon.ones])
-    half_before = words_pattern(lexicon.half_before)
+    scales = word_alternation(lexicon.scales)
+    big = word_alternation(name for name, size in lexicon.scales.items() if size >= 1000)
+    short = word_alternation(lexicon.short_scales)
+    word = word_alternation([*lexicon.ones, *lexicon.tens, *lexicon.scales])
+    vague = word_alternation(k for k in lexicon.vague if k not in ("several", "scores"))
+    fractions = word_alternation(lexicon.fractions)
+    counts = word_alternation(["a", "an", *lexicon.ones])
+    half_before = word_alternation(lexicon.half_before)
     denominators = "|".join(str(d) for d in sorted(lexicon.vulgar_denominators, reverse=True))
     glyph = f"[{''.join(lexicon.glyphs)}]"
     vulgar = (  # "1/2", "10 1/2", "10-1/2", "2½", "2 ½"
@@ -224,8 +224,8 @@ def _compile(lexicon: QuantityLexicon) -> re.Pattern[str]:
         rf"(?:(?P<vnum>\d{{1,2}})[/⁄](?P<vden>{denominators})(?![\d/])|(?P<glyph>{glyph}))"
         rf"(?P<vof>(?=[ \t]+of\b))?)"
     )
-    small = words_pattern([*lexicon.ones, *lexicon.tens])
-    joiners = words_pattern(lexicon.ratio_joiners)
+    small = word_alternation([*lexicon.ones, *lexicon.tens])
+    joiners = word_alternation(lexicon.ratio_joiners)
     # "one in five", "9 out of 10"; a year after "in" is a date, not a whole: "10 in 2015".
     whole = rf"(?!(?:1[89]|2[01])\d\d(?![\d,]))\d{{1,3}}(?:,\d{{3}})*(?![\d.,]\d)|(?:{small})"
     ratio = (

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sitrep.patterns import trie_pattern
+from sitrep.times.firsts import first_chars
 from sitrep.times.lexicon import TimeLexicon
 
 # A rule's template writes one space where the text may have any run of whitespace.
@@ -264,11 +265,16 @@ def _other_rules(lexicon: TimeLexicon, f: Fragments) -> dict[str, str]:
 
 @dataclass(slots=True, frozen=True)
 class Grammar:
-    """The compiled rules, in order, and the master pattern that finds their starts."""
+    """The compiled rules, in order, and the master pattern that finds their starts.
+
+    `search` finds what the master does, faster: at each word start it tries only the rules
+    that can start with the character there (`by_first`, from `firsts.first_chars`)."""
 
     names: tuple[str, ...]
     rules: Mapping[str, re.Pattern[str]]
     master: re.Pattern[str]
+    by_first: Mapping[str, re.Pattern[str] | None]
+    starts: re.Pattern[str]
 
     @classmethod
     def build(cls, lexicon: TimeLexicon) -> Grammar:
@@ -279,8 +285,42 @@ class Grammar:
         # Rules must start a word; the master holds each rule as one named group, inner groups
         # made plain (and the one back-reference spelled out), so `lastgroup` names the rule.
         branches = "|".join(f"(?P<{name}>{_plain(pattern)})" for name, pattern in templates.items())
-        master = re.compile(f"(?<![\\w'])(?:{branches})")
-        return cls(tuple(templates), rules, master)
+        master = re.compile(f"{_WORD_START}(?:{branches})")
+        by_first = _by_first(templates)
+        # Where a rule may start: a word start holding a character some rule starts with, or
+        # any non-ASCII character (`by_first` knows only ASCII).
+        firsts = "".join(re.escape(char) for char, rule in sorted(by_first.items()) if rule)
+        starts = re.compile(f"{_WORD_START}[{firsts}\\x80-\\U0010ffff]")
+        return cls(tuple(templates), rules, master, by_first, starts)
+
+    def search(self, folded: str, position: int, end: int) -> tuple[int, str] | None:
+        """Where `master.search(folded, position, end)` matches and the rule that did."""
+        for start in self.starts.finditer(folded, position, end):
+            at = start.start()
+            pattern = self.by_first.get(folded[at], self.master)
+            hit = pattern.match(folded, at, end) if pattern is not None else None
+            if hit is not None:
+                return at, hit.lastgroup or ""
+        return None
+
+
+_WORD_START = "(?<![\\w'])"
+
+
+def _by_first(templates: Mapping[str, str]) -> dict[str, re.Pattern[str] | None]:
+    """For each ASCII character, the rules that can start with it as one pattern, in order
+    (None where none can). An empty group after each rule names it, as `lastgroup`."""
+    firsts = {name: first_chars(pattern) for name, pattern in templates.items()}
+    patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
+    by_first: dict[str, re.Pattern[str] | None] = {}
+    for code in range(128):
+        char = chr(code)
+        names = tuple(name for name, first in firsts.items() if first is None or char in first)
+        if names and names not in patterns:
+            branches = "|".join(f"(?:{_plain(templates[name])})(?P<{name}>)" for name in names)
+            patterns[names] = re.compile(branches)
+        by_first[char] = patterns[names] if names else None
+    return by_first
 
 
 def _plain(pattern: str) -> str:

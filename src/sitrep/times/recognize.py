@@ -59,10 +59,11 @@ class Recognizer:
         position = 0
         for low, high in self._windows(folded):
             position = max(position, low)
-            while (hit := self.grammar.master.search(folded, position, high)) is not None:
-                mention = self._read_at(text, folded, hit.start(), hit.lastgroup or "")
+            while (hit := self.grammar.search(folded, position, high)) is not None:
+                start, rule = hit
+                mention = self._read_at(text, folded, start, rule)
                 if mention is None:
-                    position = hit.start() + 1
+                    position = start + 1
                 else:
                     yield mention
                     position = mention.end
