@@ -138,6 +138,12 @@ def _collapse(folded: str) -> str:
     return " ".join(folded.split())
 
 
+@functools.lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """A name as `Gazetteer.lookup` compares names: folded, its runs of spaces made one."""
+    return _collapse(fold(name))
+
+
 def name_keys(name: str) -> set[str]:
     """The folded keys a name is matched by: the name folded; with runs of spaces made one
     ("Washington, D.C." is both "washington  d.c." and "washington d.c."); without apostrophes
@@ -318,9 +324,8 @@ class Gazetteer:
 
     def lookup(self, name: str) -> tuple[GazetteerEntry, ...]:
         """The places `name` may name (folded as `find` folds it), the most populous first."""
-        row = self._db.execute(
-            "SELECT id FROM names WHERE folded = ?", (_collapse(fold(name)),)
-        ).fetchone()
+        query = "SELECT id FROM names WHERE folded = ?"
+        row = self._db.execute(query, (name_key(name),)).fetchone()
         return self._entries(row[0]) if row else ()
 
     def country(self, code: str) -> GazetteerEntry | None:

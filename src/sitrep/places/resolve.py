@@ -9,7 +9,6 @@ each weight came from.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 from collections import defaultdict
@@ -17,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sitrep.model import Place, Precision
-from sitrep.places.gazetteer import GazetteerEntry, fold
+from sitrep.places.gazetteer import GazetteerEntry, name_key
 from sitrep.places.recognize import Toponym
 
 FEATURE_POPULATION = 1_000_000
@@ -29,10 +28,10 @@ REGION_WEIGHT = 2.5  # ... in a first-level region the article names
 LOCAL_WEIGHT = 8.0  # "the Iraqi town of Taza", "Lansing, Mich.", "Paris, Texas"
 KIND_WEIGHT = 2.0  # "the town of", "province": the entry is of the kind the words say
 COUNTRY_NAME_WEIGHT = 3.0  # a name that is a country's ("Jordan", "Chad") names the country
-CAPITAL_WEIGHT = 2.0
+CAPITAL_WEIGHT = 2.0  # a country's capital ("Washington") over a region of the same name
 # The entry's own name is the name written ("Moscow" is Moscow, not an Ohio village GeoNames
 # also calls Moscow by an old name).
-OWN_NAME_WEIGHT = 1.5  # a country's capital ("Washington") over a region of the same name
+OWN_NAME_WEIGHT = 1.5
 NEAR_WEIGHT = 2.5  # within NEAR_KM of a place the first pass resolved with confidence
 # Per unit of support: other names of the article with a candidate in the entry's region
 # ("Gainesville" beside "Hall County" and "Georgia": Georgia's Gainesville).
@@ -271,12 +270,6 @@ def choose(
     evidence.settle()
     second = [_best(t, evidence, c, k) for t, c, k in cases]
     return [best[0] if best else None for best in second]
-
-
-@functools.lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """A name as the gazetteer compares names: folded, its spaces made one."""
-    return " ".join(fold(name).split())
 
 
 def _add_resolved(
