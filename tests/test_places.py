@@ -208,3 +208,60 @@ def test_places_kind_word_groups_capitalised_description_and_headline(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "name", "precision", "relation"),
+    [
+        # A street lies in the article's town, whatever place it is named after.
+        (
+            "Police in Mosul said a car bomb on Palestine Street wounded nine. Mosul is calm.",
+            "Palestine Street",
+            "Mosul",
+            2,
+            "in",
+        ),
+        (
+            "A shop on Abu Nuwas Street in Baghdad was hit. Baghdad's mayor visited.",
+            "Abu Nuwas Street",
+            "Baghdad",
+            2,
+            "in",
+        ),
+        # A building lies in the place its name holds.
+        ("Mortars hit Mosul University on Sunday.", "Mosul University", "Mosul", 1, None),
+        # A street that stands for what is on it is a place of the gazetteer.
+        ("Shares fell on Wall Street in New York.", "Wall Street", "Wall Street", 1, None),
+    ],
+)
+def test_places_streets_and_buildings_lie_in_their_town(
+    text: str, written: str, name: str, precision: int, relation: str | None
+) -> None:
+    place = only(text, written)
+    assert (place.name, place.kind, place.precision, place.relation) == (
+        name,
+        "landmark",
+        precision,
+        relation,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Wall Street Journal reported it first.",  # a newspaper, not a street
+        "Shoppers deserted the High Street in Leeds.",  # shops anywhere
+        "Janet Street-Porter presented the show in Leeds.",  # a surname
+        "A car bomb on Kindi Street wounded nine.",  # no town to put it in
+    ],
+)
+def test_places_street_words_that_are_no_street_stay_unplaced(text: str) -> None:
+    assert not any("Street" in p.text for p in extract_places(text))
+
+
+def test_places_a_street_is_not_the_town_sharing_its_last_word() -> None:
+    # The gold-span route: "Royal Street" is not Street in Somerset but the article's town.
+    text = "New Orleans police closed Royal Street. New Orleans hosts a parade."
+    start = text.index("Royal Street")
+    (place,) = resolve_places(text, [(start, start + len("Royal Street"))])
+    assert place is not None and (place.name, place.relation) == ("New Orleans", "in")

@@ -23,7 +23,14 @@ from sitrep.places.gazetteer import (
 )
 from sitrep.places.lexicon import PlaceWords
 from sitrep.places.recognize import Recognizer, Toponym
-from sitrep.places.resolve import choose, find_containers, gather_evidence, place_of
+from sitrep.places.resolve import (
+    article_town,
+    choose,
+    find_containers,
+    gather_evidence,
+    place_of,
+    unplaced_facility,
+)
 
 __all__ = [
     "Gazetteer",
@@ -60,14 +67,39 @@ class PlaceExtractor:
     def _resolve(
         self, text: str, toponyms: Sequence[Toponym], context: Sequence[Toponym]
     ) -> list[Place | None]:
-        demonyms = self.recognizer.demonym_countries(text)
-        evidence = gather_evidence(context, demonyms, self.recognizer.capitals)
-        written = [text[t.name_start : t.name_end] for t in toponyms]
-        chosen = choose(toponyms, evidence, find_containers(text, toponyms), written)
+        chosen = self._choose(text, toponyms, context)
+        if any(map(unplaced_facility, toponyms, chosen)):
+            town = self._town(text, toponyms, chosen, context)
+            chosen = [
+                town if unplaced_facility(t, e) else e
+                for t, e in zip(toponyms, chosen, strict=True)
+            ]
         return [
             place_of(text, toponym, entry) if entry else None
             for toponym, entry in zip(toponyms, chosen, strict=True)
         ]
+
+    def _town(
+        self,
+        text: str,
+        toponyms: Sequence[Toponym],
+        chosen: Sequence[GazetteerEntry | None],
+        context: Sequence[Toponym],
+    ) -> GazetteerEntry | None:
+        """The article's town, from `toponyms` and, when they are someone else's spans, from
+        the article's own toponyms as well."""
+        if toponyms is context:
+            return article_town(toponyms, chosen)
+        resolved = self._choose(text, context, context)
+        return article_town([*toponyms, *context], [*chosen, *resolved])
+
+    def _choose(
+        self, text: str, toponyms: Sequence[Toponym], context: Sequence[Toponym]
+    ) -> list[GazetteerEntry | None]:
+        demonyms = self.recognizer.demonym_countries(text)
+        evidence = gather_evidence(context, demonyms, self.recognizer.capitals)
+        written = [text[t.name_start : t.name_end] for t in toponyms]
+        return choose(toponyms, evidence, find_containers(text, toponyms), written)
 
 
 def _group_names() -> frozenset[str]:

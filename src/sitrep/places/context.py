@@ -64,7 +64,7 @@ class ClueReader:
         self.last_words = frozenset(phrase.split()[-1].lower() for phrase in relations) | {"of"}
         self.region_suffix = re.compile(rf"(?i:\s+(?:{words_pattern(words.region_suffixes)}))\b")
         self.landmark_suffix = re.compile(
-            rf"\s+(?:{words_pattern(words.landmark_suffixes, flags=0)})\b"
+            rf"\s+(?:{words_pattern([*words.landmark_suffixes, *words.building_heads], flags=0)})\b"
         )
 
     def read(self, text: str, start: int, end: int) -> Clues:

@@ -27,6 +27,9 @@ class PlaceWords:
     region_kinds: frozenset[str]
     region_suffixes: tuple[str, ...]
     landmark_suffixes: tuple[str, ...]
+    street_heads: frozenset[str]
+    running_street_heads: frozenset[str]
+    building_heads: frozenset[str]
     country_abbreviations: Mapping[str, str]
     name_abbreviations: Mapping[str, str]
     state_abbreviations: Mapping[str, str]
@@ -54,6 +57,9 @@ class PlaceWords:
             region_kinds=_lowered(data["kinds"]["regions"]),
             region_suffixes=tuple(data["suffixes"]["regions"]),
             landmark_suffixes=tuple(data["suffixes"]["landmarks"]),
+            street_heads=frozenset(data["facilities"]["streets"]),
+            running_street_heads=frozenset(data["facilities"]["running"]),
+            building_heads=frozenset(data["facilities"]["buildings"]),
             country_abbreviations=dict(abbreviations["countries"]),
             name_abbreviations=dict(abbreviations["names"]),
             state_abbreviations=dict(abbreviations["us_states"]),

@@ -34,9 +34,11 @@ _HYPHENATED = re.compile(r"(\w+)-$")
 _HYPHEN_AFTER = re.compile(r"-([A-Z][\w'’]*)")
 _INITIAL = re.compile(r"[A-Z]\.")
 _INITIAL_AFTER = re.compile(r" [A-Z]\. [A-Z]")
+# Particles that open a person's name a street is named after: not common words there.
+_NAME_PARTICLES = frozenset({"abu", "ibn", "bin", "bint", "umm"})
 _SENTENCE_OPENERS = frozenset('.!?:;"“”‘\n')
 
-Via = str  # "name", "abbreviation", "demonym", "capital"
+Via = str  # "name", "abbreviation", "demonym", "capital", "facility", "unknown"
 
 
 @dataclass(slots=True, frozen=True)
@@ -83,6 +85,16 @@ class Recognizer:
             + words_pattern(words.capital_words)
             + r")\b"
         )
+        # A street's name: one to three capitalised words and a street's last word ("Haifa
+        # Street", "Abu Nuwas Street"); an abbreviated one ends the sentence or the clause
+        # ("on Clarksville St.", not "St. Louis").
+        # A capitalised word after the last one makes a longer name ("Wall Street Journal",
+        # "Manic Street Preachers"), a hyphen a surname ("Street-Porter").
+        self._street = re.compile(
+            r"\b(?:[A-Z]\.\s|[A-Z][\w-]*(?:['’][A-Za-rt-z][\w-]*)?\s){1,3}(?:"
+            + words_pattern(sorted(words.running_street_heads), flags=0)
+            + r")\b(?!\.?\s[A-Z]|-)"
+        )
         self._capitals = _capital_names()
         self.capitals = self._capital_entries_by_name()
         self._clues = ClueReader(words)
@@ -97,6 +109,7 @@ class Recognizer:
             *self._abbreviations(text),
             *self._demonyms_before_heads(text),
             *self._names(text, lower_words),
+            *self._streets(text),
         ]
         return [self._with_clues(text, toponym) for toponym in _without_overlaps(found)]
 
@@ -104,6 +117,10 @@ class Recognizer:
         """The toponym written at `text[start:end]` (a span someone else marked): its entries by
         every route this recogniser knows, with its clues; no entries when none fits."""
         written = text[start:end]
+        head = self._facility_head(written)
+        if head and not self.gazetteer.lookup(written):  # "Virginia Beach" is a town
+            entries = self._building_entries(text, start, end, head)
+            return self._with_clues(text, Toponym(start, end, start, end, entries, "facility"))
         entries = (
             self._abbreviation_entries(written)
             or self._demonym_entries(written)
@@ -112,6 +129,34 @@ class Recognizer:
         )
         via = "name" if entries else "unknown"
         return self._with_clues(text, Toponym(start, end, start, end, entries, via))
+
+    def _facility_head(self, written: str) -> str | None:
+        """The last word of a street's or a building's name of two words or more ("Royal
+        Street", "Manila Cathedral"), None for other names."""
+        before, _, last = written.rpartition(" ")
+        if not before or not before[:1].isupper():
+            return None
+        last = last.rstrip(".")
+        if last in self.words.street_heads or last in self.words.building_heads:
+            return last
+        return None
+
+    def _building_entries(
+        self, text: str, start: int, end: int, head: str
+    ) -> tuple[GazetteerEntry, ...]:
+        """A building's place is the longest name before its last word ("Manila" of "Manila
+        Cathedral"); a street's is none of the names in it ("Haifa Street" is in Baghdad)."""
+        if head in self.words.street_heads:
+            return ()
+        limit = text.rindex(" ", start, end)
+        inside = [
+            m
+            for m in self.gazetteer.find(text[start:limit])
+            if m.end_char - m.start_char >= 3 and self._names_a_building_place(text, start, m)
+        ]
+        if not inside:
+            return ()
+        return max(inside, key=lambda m: (m.end_char - m.start_char, -m.start_char)).entries
 
     def _capital_entries_by_name(self) -> frozenset[tuple[str, str]]:
         """Each country's capital as (country, the gazetteer's name of it)."""
@@ -146,6 +191,32 @@ class Recognizer:
             if _written(text, match) in people and not self._introduced(text, match.start_char):
                 continue
             yield Toponym(match.start_char, match.end_char, *_span(match), match.entries)
+
+    def _streets(self, text: str) -> Iterator[Toponym]:
+        """Streets, placed later in the article's town. Leading common words ("On Haifa
+        Street") and the word opening a sentence before two more ("Former Downing Street")
+        are not part of the name; a name of no word but the last is none, and nor is one
+        after "the" ("the High Street": shops anywhere)."""
+        for found in self._street.finditer(text):
+            start = found.start()
+            if self._opens_sentence_before_name(text, start, found.end()):
+                start = text.index(" ", start) + 1
+            while text.count(" ", start, found.end()) and self._common_word_at(text, start):
+                start = text.index(" ", start) + 1
+            if " " in text[start : found.end()] and _previous_token(text, start).lower() != "the":
+                yield Toponym(start, found.end(), start, found.end(), (), "facility")
+
+    def _opens_sentence_before_name(self, text: str, start: int, end: int) -> bool:
+        if not _at_sentence_start(text, start) or text.count(" ", start, end) < 2:
+            return False
+        word = text[start : text.index(" ", start)].lower()
+        return word not in _NAME_PARTICLES and word not in self.words.relations
+
+    def _common_word_at(self, text: str, start: int) -> bool:
+        word = text[start : text.index(" ", start)].rstrip(".").lower()
+        if word in _NAME_PARTICLES or word in self.words.relations:
+            return False  # "Abu Nuwas Street", "South Ingleside Avenue"
+        return word in self.words.never_places or _is_title(word, self.words)
 
     def _abbreviations(self, text: str) -> Iterator[Toponym]:
         for found in self._abbreviation.finditer(text):
@@ -209,6 +280,15 @@ class Recognizer:
             return ()
         cities = [e for e in self.gazetteer.lookup(name) if e.country == code and e.kind == "city"]
         return tuple(cities[:1])
+
+    def _names_a_building_place(self, text: str, start: int, match: NameMatch) -> bool:
+        """A name inside a building's that is no common word ("Central", "Supreme")."""
+        word = text[start + match.start_char : start + match.end_char].lower()
+        return not (
+            word in self.words.never_places
+            or word in self.words.not_places
+            or word in self.words.place_prefixes
+        )
 
     def _span_entries(self, text: str, start: int, end: int) -> tuple[GazetteerEntry, ...]:
         """The entries of the longest gazetteer name inside the span, else of the span itself."""
@@ -279,6 +359,7 @@ class Recognizer:
             or _singular(lowered) in self.words.demonym_countries
             or following in self.words.region_suffixes
             or following in self.words.landmark_suffixes
+            or following in self.words.building_heads
             or bool(self.gazetteer.lookup(following))
         )
 
@@ -332,9 +413,10 @@ class Recognizer:
         return replace(toponym, start_char=start, end_char=end, clues=clues)
 
     def _inside_longer_name(self, text: str, match: NameMatch) -> bool:
-        """A town's name followed by an organisation's head ("Washington Post")."""
+        """A town's name followed by an organisation's head ("Washington Post") or a street's
+        last word ("Haifa Street", "Wall Street Journal")."""
         following = _next_word(text, match.end_char)
-        return following in self.words.organisation_heads
+        return following in self.words.organisation_heads or following in self.words.street_heads
 
 
 # -- helpers -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -39,6 +39,9 @@ SUPPORT_WEIGHT = 3.0
 SUPPORT_CAP = 1.0
 NEAR_KM = 150.0
 AROUND_KM = 400.0  # half of NEAR_WEIGHT up to this distance
+# The town a street or a building is placed in is named twice or is this large: a town named
+# once may be a person's name read as a place ("High Street" is not in a village called David).
+LOCALITY_POPULATION = 100_000
 KM_PER_DEGREE = 6371.0 * math.pi / 180  # of latitude, on `_km`'s sphere
 # What the first pass resolved counts this much as evidence for the second.
 RESOLVED_EVIDENCE = 0.5
@@ -303,9 +306,39 @@ def _best(
     return toponym.entries[-ranked[0][1]], margin
 
 
+def unplaced_facility(toponym: Toponym, entry: GazetteerEntry | None) -> bool:
+    """A street or a building whose name holds no place: it lies in the article's town."""
+    return entry is None and toponym.via == "facility"
+
+
+def article_town(
+    toponyms: Sequence[Toponym], chosen: Sequence[GazetteerEntry | None]
+) -> GazetteerEntry | None:
+    """The town the article is about: the one with the most weight, each mention weighing its
+    population's log (a village that is someone's given name, "Morgan", does not outweigh the
+    city the article is about), named twice or large; None when there is none."""
+    towns: defaultdict[GazetteerEntry, float] = defaultdict(float)
+    mentions: Counter[GazetteerEntry] = Counter()
+    for toponym, entry in zip(toponyms, chosen, strict=True):
+        if entry is not None and entry.kind == "city" and toponym.via != "facility":
+            towns[entry] += math.log10(entry.population + 1)
+            mentions[entry] += 1
+    for town in sorted(towns, key=towns.__getitem__, reverse=True):
+        if mentions[town] >= 2 or town.population >= LOCALITY_POPULATION:
+            return town
+    return None
+
+
 def place_of(text: str, toponym: Toponym, entry: GazetteerEntry) -> Place:
-    """The record of `toponym` resolved to `entry`."""
+    """The record of `toponym` resolved to `entry`. A street or a building is a landmark at
+    the place its name holds (precision 1, as "Mosul Airport"), or in the article's town
+    (precision 2, relation `in`, the town its anchor)."""
     clues = toponym.clues
+    kind = "landmark" if clues.kind == "landmark" else entry.kind
+    relation, grade = clues.relation, precision(entry, clues.relation_kind)
+    if toponym.via == "facility":
+        kind = "landmark"
+        relation, grade = (None, 1) if entry in toponym.entries else ("in", 2)
     return Place(
         start_char=toponym.start_char,
         end_char=toponym.end_char,
@@ -314,11 +347,11 @@ def place_of(text: str, toponym: Toponym, entry: GazetteerEntry) -> Place:
         country=entry.country or None,
         lat=entry.lat,
         lon=entry.lon,
-        kind="landmark" if clues.kind == "landmark" else entry.kind,
+        kind=kind,
         geonameid=entry.geonameid,
-        precision=precision(entry, clues.relation_kind),
-        relation=clues.relation,
-        anchor=entry.name if clues.relation else None,
+        precision=grade,
+        relation=relation,
+        anchor=entry.name if relation else None,
     )
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from sitrep.model import Article, Place, Span
 from sitrep.places import PlaceExtractor, default_extractor
 
-# 1: first version
-PLACES_VERSION = "1"
+# 1: first version; 2: streets and buildings placed in their town
+PLACES_VERSION = "2"
 
 
 @dataclass(slots=True, frozen=True)
