@@ -228,6 +228,14 @@ def test_places_kind_word_groups_capitalised_description_and_headline(
             2,
             "in",
         ),
+        # A possessive ends a name: the street is Third Street, in Harare.
+        (
+            "Harare police said Harare's Third Street was closed; Harare is tense.",
+            "Third Street",
+            "Harare",
+            2,
+            "in",
+        ),
         # A building lies in the place its name holds.
         ("Mortars hit Mosul University on Sunday.", "Mosul University", "Mosul", 1, None),
         # A street that stands for what is on it is a place of the gazetteer.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from sitrep.patterns import trie_pattern, words_pattern
@@ -85,15 +85,14 @@ class Recognizer:
             + words_pattern(words.capital_words)
             + r")\b"
         )
-        # A street's name: one to three capitalised words and a street's last word ("Haifa
-        # Street", "Abu Nuwas Street"); an abbreviated one ends the sentence or the clause
-        # ("on Clarksville St.", not "St. Louis").
-        # A capitalised word after the last one makes a longer name ("Wall Street Journal",
-        # "Manic Street Preachers"), a hyphen a surname ("Street-Porter").
+        # A street's name: one to three capitalised words (a possessive ends a name before it:
+        # "Harare's Third Street") and a street's last word ("Haifa Street", "Abu Nuwas
+        # Street"), on one line. A capitalised word after the last makes a longer name ("Wall
+        # Street Journal", "St. Louis"), a hyphen a surname ("Street-Porter").
         self._street = re.compile(
-            r"\b(?:[A-Z]\.\s|[A-Z][\w-]*(?:['’][A-Za-rt-z][\w-]*)?\s){1,3}(?:"
+            r"\b(?:[A-Z]\. |[A-Z][\w-]*(?:['’][A-Za-rt-z][\w-]*)? ){1,3}(?:"
             + words_pattern(sorted(words.running_street_heads), flags=0)
-            + r")\b(?!\.?\s[A-Z]|-)"
+            + r")\b(?!\.? [A-Z]|-)"
         )
         self._capitals = _capital_names()
         self.capitals = self._capital_entries_by_name()
@@ -149,14 +148,8 @@ class Recognizer:
         if head in self.words.street_heads:
             return ()
         limit = text.rindex(" ", start, end)
-        inside = [
-            m
-            for m in self.gazetteer.find(text[start:limit])
-            if m.end_char - m.start_char >= 3 and self._names_a_building_place(text, start, m)
-        ]
-        if not inside:
-            return ()
-        return max(inside, key=lambda m: (m.end_char - m.start_char, -m.start_char)).entries
+        inside = self._longest_inside(text[start:limit], self._names_a_building_place)
+        return inside.entries if inside else ()
 
     def _capital_entries_by_name(self) -> frozenset[tuple[str, str]]:
         """Each country's capital as (country, the gazetteer's name of it)."""
@@ -281,9 +274,9 @@ class Recognizer:
         cities = [e for e in self.gazetteer.lookup(name) if e.country == code and e.kind == "city"]
         return tuple(cities[:1])
 
-    def _names_a_building_place(self, text: str, start: int, match: NameMatch) -> bool:
+    def _names_a_building_place(self, written: str) -> bool:
         """A name inside a building's that is no common word ("Central", "Supreme")."""
-        word = text[start + match.start_char : start + match.end_char].lower()
+        word = written.lower()
         return not (
             word in self.words.never_places
             or word in self.words.not_places
@@ -292,11 +285,22 @@ class Recognizer:
 
     def _span_entries(self, text: str, start: int, end: int) -> tuple[GazetteerEntry, ...]:
         """The entries of the longest gazetteer name inside the span, else of the span itself."""
-        inside = [m for m in self.gazetteer.find(text[start:end]) if m.end_char - m.start_char >= 3]
+        inside = self._longest_inside(text[start:end])
+        return inside.entries if inside else self.gazetteer.lookup(text[start:end])
+
+    def _longest_inside(
+        self, span: str, keep: Callable[[str], bool] = lambda written: True
+    ) -> NameMatch | None:
+        """The longest gazetteer name of three letters or more in `span` that `keep` accepts,
+        the first at equal length."""
+        inside = [
+            m
+            for m in self.gazetteer.find(span)
+            if m.end_char - m.start_char >= 3 and keep(span[m.start_char : m.end_char])
+        ]
         if not inside:
-            return self.gazetteer.lookup(text[start:end])
-        longest = max(inside, key=lambda m: (m.end_char - m.start_char, -m.start_char))
-        return longest.entries
+            return None
+        return max(inside, key=lambda m: (m.end_char - m.start_char, -m.start_char))
 
     # -- filters -----------------------------------------------------------------------------
 
