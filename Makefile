@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench bench-quantities bench-attribution bench-times bench-places clean
+.PHONY: demo test lint bench bench-quantities bench-attribution bench-times bench-places bench-events clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_times.py
 	$(BIN)/python benchmarks/bench_places.py
 	$(BIN)/python benchmarks/bench_places.py --gold-toponyms --quick
+	$(BIN)/python benchmarks/bench_events.py
 
 bench-quantities: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_quantities.py
@@ -53,6 +54,9 @@ bench-times: $(VENV)/.installed-bench
 bench-places: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_places.py
 	$(BIN)/python benchmarks/bench_places.py --gold-toponyms --quick
+
+bench-events: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/bench_events.py
 
 clean:
 	rm -rf $(VENV) sitrep-demo.db* .pytest_cache .mypy_cache .ruff_cache

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import closing
@@ -15,6 +17,7 @@ import pytest
 from sitrep.cli import main
 from sitrep.errors import StoreError
 from sitrep.export import schema
+from sitrep.model import AnnotatedArticle, Article, Event, Place, Toll
 from sitrep.store import SQLiteStore
 
 WriteFile = Callable[[str, str | bytes], Path]
@@ -82,6 +85,13 @@ def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, st
 
 def records(jsonl: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in jsonl.splitlines()]
+
+
+def without_event_ids(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for record in found:
+        for event in record["events"]:
+            del event["event_id"]
+    return found
 
 
 def dump(db: Path) -> list[str]:
@@ -229,7 +239,7 @@ def test_cli_ingest_failing_batch_leaves_nothing_behind(
         [[kinds]] = connection.execute("SELECT count(DISTINCT article_id || kind) FROM annotations")
     assert annotated == bucketed == ids
     assert indexed == 2
-    assert kinds == 14  # the non-empty kinds of both stored articles: no half-written article
+    assert kinds == 16  # the non-empty kinds of both stored articles: no half-written article
 
 
 def test_cli_ingest_store_failure_is_one_line_and_keeps_earlier_batches(
@@ -311,7 +321,8 @@ def test_cli_export_gives_the_same_records_as_extract(
     assert code == 0
     extracted = run(capsys, "extract", reports)[1]
     by_id = sorted(records(extracted), key=lambda record: record["id"])
-    assert records(exported) == by_id
+    # Events differ in their id alone: the store gives the merged event's, extract the report's.
+    assert without_event_ids(records(exported)) == without_event_ids(by_id)
     assert sum(1 for record in by_id if record["copy_of"]) == 1
     for record in records(exported):
         jsonschema.validate(record, schema())
@@ -448,6 +459,16 @@ def test_cli_demo_lists_places_with_coordinates_and_actors_with_counts(
     assert any(line.startswith("  Islamic State (") and "mentions" in line for line in actors)
 
 
+def test_cli_demo_ends_with_the_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = run(capsys, "demo", "--db", tmp_path / "d.db")[1].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Events"))
+    assert start > next(i for i, line in enumerate(lines) if line.startswith("Actors"))
+    listed = lines[start + 1 : lines.index("", start)]
+    assert listed == ["  none"] or all(
+        re.match(r"  (\d{4}-\d\d-\d\d|undated)[. ]", line) for line in listed
+    )
+
+
 def test_cli_demo_twice_gives_the_same_output(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -475,12 +496,154 @@ def test_cli_wire_copy_is_linked_to_the_first(
     assert by_path[str(other)]["copy_of"] is None
 
 
+# events -----------------------------------------------------------------------------------------
+
+HASAKAH = Place(40, 47, "Hasakah", "Al Ḩasakah", "SY", 36.50, 40.75, "city", None, 1)
+QAMISHLI = Place(40, 48, "Qamishli", "Al Qāmishlī", "SY", 37.05, 41.22, "city", None, 1)
+
+
+def reported(
+    text: str, outlet: str, *, type: Any, place: Place, killed: float, day: str
+) -> AnnotatedArticle:
+    """An article with one event built by hand, dated the day after it."""
+    event = Event(
+        0,
+        8,
+        trigger=text[:8],
+        type=type,
+        place=place,
+        interval=(day, day),
+        killed=Toll(value=killed),
+        perpetrator="Islamic State" if type == "bombing" else None,
+    )
+    published = dt.date.fromisoformat(day) + dt.timedelta(days=1)
+    article = Article.create(text, outlet=outlet, published=published)
+    return AnnotatedArticle(article, {"events": (event,)})
+
+
+@pytest.fixture
+def with_events(tmp_path: Path) -> Path:
+    """Two outlets' reports of one bombing in Hasakah, and shelling in Qamishli days later."""
+    from sitrep.dedup import MinHasher, buckets
+    from sitrep.store import Fingerprint, WriteItem
+
+    hasakah = {"place": HASAKAH, "day": "2016-02-29"}
+    stories = [
+        reported("Car bomb hits the market.", "River Post", type="bombing", killed=12, **hasakah),
+        reported("Suicide bomber kills 14.", "Tigris Wire", type="suicide_bombing", killed=14,
+                 **hasakah),
+        reported("Shells fall on Qamishli.", "Levant Ledger", type="shelling", place=QAMISHLI,
+                 killed=3, day="2016-03-05"),
+    ]  # fmt: skip
+    items = []
+    for annotated in stories:
+        sketch = MinHasher.create().sketch(annotated.article.text)
+        keys = tuple(buckets(sketch.signature))
+        fingerprint = Fingerprint(sketch.signature.tobytes(), sketch.shingles, keys)
+        items.append(WriteItem(annotated, "by hand", True, fingerprint))
+    db = tmp_path / "events.db"
+    with SQLiteStore.open(db) as store:
+        store.write(items)
+    return db
+
+
+def test_cli_events_lists_one_line_per_event(
+    with_events: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "events", "--db", with_events)
+    assert (code, err) == (0, "2 events\n")
+    bombing, shelling = out.splitlines()
+    assert bombing.split()[:4] == ["2016-02-29", "suicide_bombing", "Al", "Ḩasakah"]
+    assert "killed 12/12/14 disputed" in bombing
+    assert bombing.endswith("2 reports, 2 outlets  by Islamic State")
+    assert shelling.split()[:2] == ["2016-03-05", "shelling"]
+    assert shelling.endswith("1 report, 1 outlet")
+
+
+def test_cli_events_json_gives_each_event_with_its_reports(
+    with_events: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "events", "--db", with_events, "--json")
+    assert code == 0
+    bombing, shelling = records(out)
+    assert bombing["outlets"] == ["River Post", "Tigris Wire"]
+    assert bombing["killed"] == {"low": 12, "best": 12, "high": 14, "disputed": True, "sources": 2}
+    assert sorted(r["event"]["type"] for r in bombing["reports"]) == ["bombing", "suicide_bombing"]
+    assert [r["published"] for r in bombing["reports"]] == ["2016-03-01"] * 2
+    assert (shelling["place"]["name"], shelling["interval"]) == (
+        "Al Qāmishlī",
+        ["2016-03-05", "2016-03-05"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "types"),
+    [
+        (["--type", "bombing"], ["suicide_bombing"]),
+        (["--since", "2016-03-01"], ["shelling"]),
+        (["--until", "2016-03-01"], ["suicide_bombing"]),
+        (["--place", "qamishli"], ["shelling"]),
+        (["--place", "SY", "--limit", "1"], ["suicide_bombing"]),
+        (["--type", "protest"], []),
+    ],
+)
+def test_cli_events_filters(
+    with_events: Path, capsys: pytest.CaptureFixture[str], options: list[str], types: list[str]
+) -> None:
+    code, out, _ = run(capsys, "events", "--db", with_events, "--json", *options)
+    assert code == 0
+    assert [event["type"] for event in records(out)] == types
+
+
+@pytest.mark.parametrize("options", [["--type", "riot"], ["--since", "1 March"]])
+def test_cli_events_rejects_bad_options(
+    with_events: Path, capsys: pytest.CaptureFixture[str], options: list[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["events", "--db", str(with_events), *options])
+    assert exit_info.value.code == 2
+    assert options[0] in capsys.readouterr().err
+
+
+def test_cli_events_without_a_store_fails_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "events", "--db", tmp_path / "absent.db")
+    assert (code, out) == (2, "")
+    assert err.startswith("sitrep: error: no store at")
+
+
+def test_cli_export_gives_reports_of_one_event_its_shared_id(
+    with_events: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "export", "--db", with_events)
+    assert code == 0
+    exported = records(out)
+    for record in exported:
+        jsonschema.validate(record, schema())
+    ids = {r["outlet"]: r["events"][0]["event_id"] for r in exported}
+    merged = [json.loads(line) for line in run(capsys, "events", "--db", with_events, "--json")[1]
+              .splitlines()]  # fmt: skip
+    assert ids["River Post"] == ids["Tigris Wire"] == merged[0]["event_id"]
+    assert ids["Levant Ledger"] == merged[1]["event_id"]
+
+
 # help -------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["ingest"], ["extract"], ["export"], ["search"], ["stats"], ["demo"], ["schema"]],
+    [
+        [],
+        ["ingest"],
+        ["extract"],
+        ["export"],
+        ["search"],
+        ["events"],
+        ["stats"],
+        ["demo"],
+        ["schema"],
+    ],
 )
 def test_cli_help_has_an_example(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:

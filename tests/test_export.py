@@ -3,13 +3,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass
 
 import jsonschema
 import pytest
 
-from sitrep.export import export_record, schema, write_jsonl
-from sitrep.model import EXPORT_KINDS, AnnotatedArticle, Article, CopyLink, Span
+from sitrep.export import export_record, schema, with_event_ids, write_jsonl
+from sitrep.model import EXPORT_KINDS, AnnotatedArticle, Article, CopyLink, Event
 from sitrep.pipeline import Pipeline
 
 TEXT = "Aid trucks reached the town on Tuesday. Nine were turned back.\n\nThe UN asked for access."
@@ -44,14 +43,28 @@ def test_export_record_lists_every_kind_in_contract_order(pipeline: Pipeline) ->
 
 
 def test_export_records_with_fields_become_objects() -> None:
-    @dataclass(slots=True, frozen=True)
-    class Figure(Span):
-        value: float = 0.0
-
     article = Article.create(TEXT)
-    record = export_record(AnnotatedArticle(article, {"events": (Figure(28, 32, value=9.0),)}))
-    assert record["events"] == [{"start_char": 28, "end_char": 32, "value": 9.0}]
+    event = Event(11, 18, trigger="reached", type="other", interval=("2016-02-23", "2016-02-23"))
+    record = export_record(AnnotatedArticle(article, {"events": (event,)}))
+    assert record["events"] == [{"start_char": 11, "end_char": 18, **event.attrs()}]
+    assert record["events"][0]["interval"] == ["2016-02-23", "2016-02-23"]
     jsonschema.validate(record, schema())
+
+
+def test_export_events_take_the_shared_id_of_their_merged_event() -> None:
+    """Links come from a store in article id order; an event without one keeps its own id."""
+    first, second = (Article.create(text) for text in (TEXT, "Quiet day."))
+    events = (Event(0, 3, trigger="Aid", event_id="own"), Event(4, 10, trigger="trucks"))
+    articles = sorted(
+        [AnnotatedArticle(first, {"events": events}), AnnotatedArticle(second)],
+        key=lambda annotated: annotated.article.id,
+    )
+    links = [("0" * 16, 0, "elsewhere"), (first.id, 1, "0123456789abcdef"), ("f" * 16, 0, "x")]
+    shared = {a.article.id: a for a in with_event_ids(articles, links)}
+    ids = [getattr(event, "event_id", None) for event in shared[first.id].get("events")]
+    assert ids == ["own", "0123456789abcdef"]
+    assert shared[second.id] == next(a for a in articles if a.article == second)
+    jsonschema.validate(export_record(shared[first.id]), schema())
 
 
 @pytest.mark.parametrize("field", ["published", "id", "sentences"])

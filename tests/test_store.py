@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sitrep.errors import SearchQueryError, StoreError
-from sitrep.model import AnnotatedArticle, Article
+from sitrep.model import AnnotatedArticle, Article, CopyLink, Event, Place, Toll
 from sitrep.pipeline import Pipeline
 from sitrep.store import SQLiteStore, WriteItem, open_store
 from sitrep.store.migrations import migrations_for
@@ -188,7 +191,13 @@ def test_store_stats_count_copies_outlets_and_annotations(
     stats = store.stats()
     assert (stats.articles, stats.copies, stats.undated) == (1, 0, 0)
     assert stats.outlets == {"Tigris Wire": 1}
-    assert stats.annotations == {"paragraphs": 2, "sentences": 3, "quantities": 1, "places": 1}
+    assert stats.annotations == {
+        "paragraphs": 2,
+        "sentences": 3,
+        "quantities": 1,
+        "places": 1,
+        "events": 1,
+    }
     assert stats.first_published == stats.last_published == dt.date(2016, 3, 1)
 
 
@@ -364,3 +373,210 @@ def test_store_ingest_with_an_option_upgrades_inferred_dates(
         "published_confidence": 1.0,
         "published_reason": "given as an option (--published)",
     }
+
+
+# Events: one record per real-world event ---------------------------------------------------------
+
+HASAKAH = Place(55, 62, "Hasakah", "Al Ḩasakah", "SY", 36.50, 40.75, "city", None, 1)
+QAMISHLI = Place(55, 63, "Qamishli", "Al Qāmishlī", "SY", 37.05, 41.22, "city", None, 1)
+BAGHDAD = Place(55, 62, "Baghdad", "Baghdad", "IQ", 33.34, 44.40, "city", None, 1)
+STORIES = {
+    "river": ("River Post", "A car bomb went off near the grain market of the town of Hasakah."),
+    "tigris": ("Tigris Wire", "Police said a suicide bomber struck the town of Hasakah at noon."),
+    "levant": ("Levant Ledger", "Mortar rounds fell on homes in the northern town of Qamishli."),
+    "crescent": ("Crescent Daily Post", "A gunman opened fire at a checkpoint in central Baghdad."),
+}
+
+
+def story(name: str, day: int = 1) -> Article:
+    outlet, text = STORIES[name]
+    return Article.create(text, outlet=outlet, published=dt.date(2016, 3, day))
+
+
+def blast(
+    type: Any = "bombing",
+    place: Place = HASAKAH,
+    killed: float | None = None,
+    days: tuple[str, str] = ("2016-02-29", "2016-02-29"),
+) -> Event:
+    toll = Toll(value=killed) if killed is not None else None
+    return Event(2, 10, trigger="car bomb", type=type, place=place, interval=days, killed=toll)
+
+
+def with_events(
+    article: Article, *events: Event, new: bool = True, copy_of: str | None = None
+) -> WriteItem:
+    """An article with hand-built events; `new` gives it the fingerprint of an article the store
+    does not hold yet."""
+    from sitrep.dedup import MinHasher, buckets
+    from sitrep.store import Fingerprint
+
+    link = CopyLink(copy_of, 0.95) if copy_of else None
+    annotated = AnnotatedArticle(article, {"events": events}, link)
+    sketch = MinHasher.create().sketch(article.text)
+    fingerprint = Fingerprint(
+        sketch.signature.tobytes(), sketch.shingles, tuple(buckets(sketch.signature))
+    )
+    return WriteItem(annotated, "by hand", True, fingerprint if new else None)
+
+
+def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    with closing(sqlite3.connect(db)) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_store_events_merge_the_reports_of_two_outlets(tmp_path: Path, store: SQLiteStore) -> None:
+    store.write(
+        [
+            with_events(story("river"), blast(killed=12)),
+            with_events(story("tigris"), blast("suicide_bombing", killed=14)),
+        ]
+    )
+    [event] = store.events()
+    assert (event.type, event.outlets, event.disputed) == (
+        "suicide_bombing",
+        ("River Post", "Tigris Wire"),
+        True,
+    )
+    assert store.event_reports(event.event_id) == list(event.reports)
+    db = tmp_path / "test.db"
+    assert rows(db, "SELECT event_id, type, country, killed_low, killed_best, killed_high,"
+                " disputed, reports, outlets FROM events") == [
+        (event.event_id, "suicide_bombing", "SY", 12, 12, 14, 1, 2, 2)
+    ]  # fmt: skip
+    linked = rows(db, "SELECT article_id, event_id, type, killed, outlet FROM event_reports")
+    assert {(e, t, o) for _, e, t, _, o in linked} == {
+        (event.event_id, "bombing", "River Post"),
+        (event.event_id, "suicide_bombing", "Tigris Wire"),
+    }
+    assert {json.loads(k)["value"] for *_, k, _ in linked} == {12, 14}
+
+
+def test_store_events_are_the_same_written_together_or_apart_and_again(
+    tmp_path: Path, store: SQLiteStore
+) -> None:
+    river, tigris = with_events(story("river"), blast()), with_events(story("tigris"), blast())
+    store.write([tigris])
+    store.write([river])
+    apart = dump(tmp_path / "test.db")
+    with SQLiteStore.open(tmp_path / "together.db") as other:
+        other.write([river, tigris])
+        assert [e.event_id for e in other.events()] == [e.event_id for e in store.events()]
+    again = [dataclasses.replace(item, fingerprint=None) for item in (river, tigris)]
+    counts = store.write(again)  # annotated again, the same events
+    assert counts.new == 0
+    assert dump(tmp_path / "test.db") == apart
+    assert rows(tmp_path / "test.db", "SELECT count(*), sum(reports) FROM events") == [(1, 2)]
+
+
+def test_store_events_follow_an_article_annotated_again(store: SQLiteStore) -> None:
+    river = story("river")
+    store.write([with_events(river, blast()), with_events(story("tigris"), blast())])
+    [before] = store.events()
+    store.write([with_events(river, blast(place=QAMISHLI), new=False)])
+    after = store.events()
+    assert sorted(len(e.reports) for e in after) == [1, 1]
+    assert {e.place.name for e in after if e.place} == {"Al Ḩasakah", "Al Qāmishlī"}
+    # The event of the earliest report keeps its id; the other report's event gets its own.
+    kept = next(e for e in after if e.event_id == before.event_id)
+    assert kept.reports == before.reports[:1]
+    store.write([with_events(river, new=False)])  # no events in it any longer
+    assert [e.outlets for e in store.events()] == [("Tigris Wire",)]
+
+
+def test_store_events_follow_deleted_articles(tmp_path: Path, store: SQLiteStore) -> None:
+    river, tigris = story("river"), story("tigris")
+    copy = Article.create(
+        river.text + " Shops were shut.", outlet="Gulf Courier", published=dt.date(2016, 3, 2)
+    )
+    store.write(
+        [
+            with_events(river, blast(killed=12)),
+            with_events(tigris, blast(killed=30)),
+            with_events(copy, blast(killed=12), copy_of=river.id),
+        ]
+    )
+    [event] = store.events()
+    assert event.killed is not None and (event.killed.sources, event.killed.best) == (2, 12)
+    assert store.delete([river.id, "0000000000000000"]) == 1
+    [event] = store.events()
+    assert [r.article_id for r in event.reports] == [tigris.id, copy.id]
+    assert event.reports[1].copy_of is None  # the copy stands alone now
+    store.delete([tigris.id, copy.id])
+    assert store.events() == []
+    assert rows(tmp_path / "test.db", "SELECT count(*) FROM event_reports") == [(0,)]
+
+
+@pytest.fixture
+def four_events(store: SQLiteStore) -> SQLiteStore:
+    """A bombing that one outlet calls a suicide bombing, shelling, an assault and a killing."""
+    store.write(
+        [
+            with_events(story("river"), blast()),
+            with_events(story("tigris"), blast("suicide_bombing")),
+            with_events(
+                story("levant", 6), blast("shelling", QAMISHLI, days=("2016-03-05", "2016-03-05"))
+            ),
+            with_events(
+                story("crescent", 11),
+                blast("assault", BAGHDAD, days=("2016-03-10", "2016-03-10")),
+                blast("armed_clash", BAGHDAD, days=("2016-03-01", "2016-03-31")),
+            ),
+        ]
+    )
+    return store
+
+
+FILTERS: dict[str, tuple[dict[str, Any], list[str]]] = {
+    "all": ({}, ["suicide_bombing", "armed_clash", "shelling", "assault"]),
+    "a type one report gives": ({"type": "bombing"}, ["suicide_bombing"]),
+    "a type": ({"type": "shelling"}, ["shelling"]),
+    "since": ({"since": dt.date(2016, 3, 6)}, ["armed_clash", "assault"]),
+    "until": ({"until": dt.date(2016, 3, 1)}, ["suicide_bombing", "armed_clash"]),
+    "a day": (
+        {"since": dt.date(2016, 3, 5), "until": dt.date(2016, 3, 5)},
+        ["armed_clash", "shelling"],
+    ),
+    "a name as the gazetteer has it": ({"place": "al qāmishlī"}, ["shelling"]),
+    "a name as written": ({"place": "Hasakah"}, ["suicide_bombing"]),
+    "a country code": ({"place": "iq"}, ["armed_clash", "assault"]),
+    "limit": ({"limit": 2}, ["suicide_bombing", "armed_clash"]),
+}
+
+
+@pytest.mark.parametrize(("given", "types"), FILTERS.values(), ids=FILTERS.keys())
+def test_store_events_filter_by_type_days_and_place(
+    four_events: SQLiteStore, given: dict[str, Any], types: list[str]
+) -> None:
+    assert [event.type for event in four_events.events(**given)] == types
+
+
+def test_store_event_reports_of_an_unknown_event_are_none(four_events: SQLiteStore) -> None:
+    assert four_events.event_reports("0123456789abcdef") == []
+
+
+def test_store_events_of_a_store_from_before_the_events_tables(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    early = [m for m in migrations_for("sqlite") if m.name < "0003"]
+    river = story("river")
+    with closing(sqlite3.connect(path)) as db:
+        db.executescript("".join(m.sql for m in early))
+        db.executescript(
+            "CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);"
+            + "".join(f"INSERT INTO schema_migrations VALUES ('{m.name}', 'then');" for m in early)
+        )
+        db.execute(
+            "INSERT INTO articles (id, outlet, published, text, pipeline)"
+            " VALUES (?, ?, '2016-03-01', ?, 'old')",
+            (river.id, river.outlet, river.text),
+        )
+        attrs = blast(killed=12).attrs()
+        db.execute(
+            "INSERT INTO annotations VALUES (?, 'events', 0, 2, 10, ?)",
+            (river.id, json.dumps(attrs)),
+        )
+        db.commit()
+    with SQLiteStore.open(path) as store:
+        [event] = store.events()
+    assert event.reports[0].article_id == river.id
+    assert event.killed is not None and event.killed.best == 12

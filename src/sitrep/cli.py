@@ -19,11 +19,12 @@ from tqdm import tqdm
 
 from sitrep import __version__
 from sitrep.errors import SitrepError, UsageError
-from sitrep.export import dumps, export_record, schema, write_jsonl
+from sitrep.export import dumps, export_record, schema, with_event_ids, write_jsonl
 from sitrep.ingest import DEFAULT_MAX_BYTES, Problem, ReadOptions, Severity
 from sitrep.jobs import DEFAULT_BATCH_SIZE, IngestReport, extract_paths, ingest_paths, run_demo
-from sitrep.model import Actor, AnnotatedArticle, Article, Place, Quantity, Quote
+from sitrep.model import EVENT_TYPES, Actor, AnnotatedArticle, Article, Place, Quantity, Quote
 from sitrep.places.gazetteer import load_geonames
+from sitrep.reconcile.listing import event_json, event_line, event_lines
 from sitrep.store import DEFAULT_DB, Store, StoreStats, open_store
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_extract,
         _add_export,
         _add_search,
+        _add_events,
         _add_stats,
         _add_demo,
         _add_schema,
@@ -171,6 +173,31 @@ def _add_search(commands: Any) -> None:
     command.add_argument("--json", action="store_true", help="JSON Lines instead of text")
 
 
+def _add_events(commands: Any) -> None:
+    command = _command(
+        commands,
+        "events",
+        "List events, each once however many articles and outlets reported it (docs/events.md).",
+        "sitrep events --db conflict.db --type bombing --since 2016-02-01 --place Baghdad",
+        _events,
+    )
+    _add_db(command)
+    command.add_argument(
+        "--type", choices=EVENT_TYPES, metavar="TYPE", help="events a report of which gives TYPE"
+    )
+    command.add_argument(
+        "--since", type=_date, metavar="DATE", help="events not over before DATE (YYYY-MM-DD)"
+    )
+    command.add_argument(
+        "--until", type=_date, metavar="DATE", help="events begun by DATE (YYYY-MM-DD)"
+    )
+    command.add_argument(
+        "--place", metavar="PLACE", help="a place's name, or part of it, or a country code (IQ)"
+    )
+    command.add_argument("--limit", type=_positive, metavar="N", help="most events shown")
+    command.add_argument("--json", action="store_true", help="JSON Lines, with every report")
+
+
 def _add_stats(commands: Any) -> None:
     command = _command(
         commands, "stats", "What the store holds.", "sitrep stats --db conflict.db", _stats
@@ -272,7 +299,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     with _existing_store(args.db) as store, _output(args.output) as stream:
-        write_jsonl(store.articles(), stream)
+        write_jsonl(with_event_ids(store.articles(), store.event_ids()), stream)
     return EXIT_OK
 
 
@@ -300,6 +327,16 @@ def _search(args: argparse.Namespace) -> int:
             print(f"    {hit.snippet}")
     if not args.json:
         print(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _events(args: argparse.Namespace) -> int:
+    with _existing_store(args.db) as store:
+        events = store.events(args.type, args.since, args.until, args.place, args.limit)
+    for event in events:
+        print(dumps(event_json(event)) if args.json else event_line(event))
+    if not args.json:
+        print(_plural(len(events), "event", "events"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -335,6 +372,8 @@ def _demo(args: argparse.Namespace) -> int:
     print("\n".join(_place_lines(result.articles)))
     print("\nActors: mentions under one name each (wire copies left out)")
     print("\n".join(_actor_lines(result.articles)))
+    print("\nEvents: each once, its reports merged (`sitrep events --json` gives them)")
+    print("\n".join(event_lines(result.events)))
     print(f"\nTry: sitrep search 'Shaddadi' --db {args.db}   |   sitrep export --db {args.db}")
     return EXIT_INPUT_ERRORS if result.report.errors else EXIT_OK
 

@@ -7,12 +7,13 @@ others as objects with `start_char`, `end_char` and their fields.
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import IO, Any
 
-from sitrep.model import EXPORT_KINDS, AnnotatedArticle, Span
+from sitrep.model import EXPORT_KINDS, AnnotatedArticle, Event, Span
 
 SCHEMA_VERSION = 1
 SCHEMA_FILE = f"export-v{SCHEMA_VERSION}.schema.json"
@@ -44,6 +45,34 @@ def _export_span(span: Span) -> list[int] | dict[str, Any]:
     if not attrs:
         return [span.start_char, span.end_char]
     return {"start_char": span.start_char, "end_char": span.end_char, **attrs}
+
+
+def with_event_ids(
+    articles: Iterable[AnnotatedArticle], links: Iterable[tuple[str, int, str]]
+) -> Iterator[AnnotatedArticle]:
+    """Articles whose event records carry the shared id of the merged event each reports, from
+    `links`: (article id, seq, event id) in article id order, as a store gives them; the two
+    streams are walked side by side, so that nothing is held beyond one article."""
+    pending = iter(links)
+    link = next(pending, None)
+    for annotated in articles:
+        shared: dict[int, str] = {}
+        while link is not None and link[0] <= annotated.article.id:
+            if link[0] == annotated.article.id:
+                shared[link[1]] = link[2]
+            link = next(pending, None)
+        yield _with_shared_ids(annotated, shared) if shared else annotated
+
+
+def _with_shared_ids(annotated: AnnotatedArticle, shared: dict[int, str]) -> AnnotatedArticle:
+    events = tuple(
+        dataclasses.replace(event, event_id=shared[seq])
+        if seq in shared and isinstance(event, Event)
+        else event
+        for seq, event in enumerate(annotated.get("events"))
+    )
+    annotations = {**annotated.annotations, "events": events}
+    return dataclasses.replace(annotated, annotations=annotations)
 
 
 def dumps(record: dict[str, Any]) -> str:

@@ -7,7 +7,7 @@ Callers learn about problems and progress through callbacks.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from itertools import islice
 from pathlib import Path
@@ -18,6 +18,7 @@ from sitrep.errors import UsageError
 from sitrep.ingest import Problem, ReadOptions, Severity, read_articles
 from sitrep.model import AnnotatedArticle, Article
 from sitrep.pipeline import Pipeline
+from sitrep.reconcile.events import MergedEvent
 from sitrep.store import Fingerprint, Store, StoreStats, WriteCounts, WriteItem, open_store
 
 # Articles per transaction: large enough that commits cost little, small enough that a batch
@@ -156,6 +157,7 @@ class DemoResult:
     report: IngestReport
     stats: StoreStats
     articles: list[AnnotatedArticle]
+    events: list[MergedEvent] = field(default_factory=list)
 
 
 def sample_corpus() -> Path:
@@ -174,7 +176,7 @@ def run_demo(db_path: str | Path, on_problem: ProblemHandler | None = None) -> D
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     with open_store(db_path) as store:
         report = ingest_paths([str(sample_corpus())], store, on_problem=on_problem)
-        return DemoResult(report, store.stats(), list(store.articles()))
+        return DemoResult(report, store.stats(), list(store.articles()), store.events())
 
 
 def _refuse_unless_demo_store(db_path: str | Path) -> None:

@@ -294,6 +294,114 @@ class Actor(Span):
     known: bool = True
 
 
+# The event vocabulary (docs/events.md): each type maps to ACLED sub-event types and a PLOVER
+# category in lexicons/events.toml.
+EventType = Literal[
+    "suicide_bombing",
+    "bombing",
+    "chemical_attack",
+    "airstrike",
+    "shelling",
+    "armed_clash",
+    "assault",
+    "territory_captured",
+    "territory_lost",
+    "leader_killed",
+    "killing",
+    "arrest_capture",
+    "surrender_defection",
+    "protest",
+    "other",
+]
+EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+# "report": the article tells of the event as news; "passing": it names an earlier event in
+# passing ("the Nov. 13 Paris attacks that left 130 dead"), dated by its own expression.
+EventMention = Literal["report", "passing"]
+
+
+@dataclass(slots=True, frozen=True)
+class Toll:
+    """A casualty figure of an event, as the quantity it comes from gives it: `value` for a single
+    figure or bound, `low`/`high` for a range, `approx` its qualifier, `side` whose dead or
+    wounded they are when the text splits them ("Syrian Democratic Forces", "militants"), and the
+    figure's offsets. A total summed from sides has no offsets of its own."""
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    approx: Approx = "exact"
+    side: str | None = None
+    start_char: int | None = None
+    end_char: int | None = None
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The figure as an interval: a range's ends, or the value at both ends."""
+        low = self.low if self.low is not None else self.value
+        high = self.high if self.high is not None else self.value
+        return (low or 0.0, high or 0.0)
+
+
+@dataclass(slots=True, frozen=True)
+class Event(Span):
+    """One report of an event in an article; the span is its trigger ("suicide bombing",
+    "seized", "died").
+
+    `type` is sitrep's vocabulary, `subtype` the ACLED-style sub-event code (CASE 2021's labels:
+    "SUIC_BOMB", "AIR_STRIKE", ...) and `plover` the PLOVER category. `sentence_start`..
+    `sentence_end` is the sentence that tells it. `perpetrator` and `target` are canonical actor
+    names (or the words naming the side when no actor is known), `place` the place it happened
+    with its precision, `interval` the inclusive ISO days it happened in, from the time expression
+    at `time_start`..`time_end` (`time_basis` "expression") or the publication day ("published").
+    `killed`/`wounded` are totals; `killed_by_side`/`wounded_by_side` split them when the text
+    does. `source` is who the report attributes it to; `mention` whether it is news or an earlier
+    event named in passing. `event_id` is the report's own id; the store links the reports of
+    one real-world event under a shared id (docs/events.md, "One record per event").
+    """
+
+    record_kind: ClassVar[str] = "events"
+    trigger: str = ""
+    type: EventType = "other"
+    subtype: str = "OTHER"
+    plover: str | None = None
+    sentence_start: int = 0
+    sentence_end: int = 0
+    perpetrator: str | None = None
+    target: str | None = None
+    place: Place | None = None
+    interval: tuple[str, str] | None = None
+    time_basis: Literal["expression", "published"] | None = None
+    time_start: int | None = None
+    time_end: int | None = None
+    killed: Toll | None = None
+    wounded: Toll | None = None
+    killed_by_side: tuple[Toll, ...] = ()
+    wounded_by_side: tuple[Toll, ...] = ()
+    source: str | None = None
+    mention: EventMention = "report"
+    event_id: str = ""
+
+    def __post_init__(self) -> None:
+        Span.__post_init__(self)
+        # Stored as JSON: rebuild the nested records and tuples the record keeps.
+        if isinstance(self.place, Mapping):
+            object.__setattr__(self, "place", Place(**self.place))
+        if self.interval is not None and not isinstance(self.interval, tuple):
+            object.__setattr__(self, "interval", tuple(self.interval))
+        for name in ("killed", "wounded"):
+            value = getattr(self, name)
+            if isinstance(value, Mapping):
+                object.__setattr__(self, name, Toll(**value))
+        for name in ("killed_by_side", "wounded_by_side"):
+            sides = getattr(self, name)
+            if not isinstance(sides, tuple) or any(isinstance(t, Mapping) for t in sides):
+                object.__setattr__(self, name, tuple(_toll(t) for t in sides))
+
+
+def _toll(value: Toll | Mapping[str, Any]) -> Toll:
+    return value if isinstance(value, Toll) else Toll(**value)
+
+
 @functools.cache
 def _attr_names(record_type: Any) -> tuple[str, ...]:
     offsets = ("start_char", "end_char")
@@ -311,6 +419,7 @@ RECORD_TYPES: Mapping[str, type[Span]] = MappingProxyType(
         "times": TimeExpression,
         "places": Place,
         "actors": Actor,
+        "events": Event,
     }
 )
 

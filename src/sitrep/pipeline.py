@@ -17,6 +17,7 @@ from typing import Protocol, runtime_checkable
 from sitrep.actors.stage import ActorStage
 from sitrep.attribution import QuoteStage, SourceStage
 from sitrep.errors import PipelineError
+from sitrep.events.stage import EventStage
 from sitrep.model import AnnotatedArticle, Article, CopyLink, Span
 from sitrep.places.stage import PlaceStage
 from sitrep.quantities import QuantityStage
@@ -69,7 +70,7 @@ class StageRegistry:
 
 
 def default_registry() -> StageRegistry:
-    """The built-in stages; a later issue registers events."""
+    """The built-in stages."""
     registry = StageRegistry()
     registry.register("paragraphs", ParagraphStage)
     registry.register("sentences", SentenceStage)
@@ -79,6 +80,7 @@ def default_registry() -> StageRegistry:
     registry.register("places", PlaceStage)
     registry.register("times", TimeStage)
     registry.register("quantities", QuantityStage)
+    registry.register("events", EventStage)
     return registry
 
 
@@ -91,6 +93,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "places",
     "times",
     "quantities",
+    "events",
 )
 
 

@@ -10,6 +10,7 @@ from typing import Protocol, Self
 
 from sitrep.dedup import Candidate
 from sitrep.model import AnnotatedArticle, Article
+from sitrep.reconcile.events import EventReport, MergedEvent
 
 
 @dataclass(slots=True, frozen=True)
@@ -88,6 +89,28 @@ class Store(Protocol):
         ...
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+
+    def events(
+        self,
+        type: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        place: str | None = None,
+        limit: int | None = None,
+    ) -> list[MergedEvent]:
+        """Merged events (docs/events.md), by first day (undated last), then id, each with its
+        reports: those a report of which gives `type`, whose days reach `since` and begin by
+        `until`, whose place's name contains `place` or whose country code it is."""
+        ...
+
+    def event_reports(self, event_id: str) -> list[EventReport]:
+        """The reports of one merged event, earliest first; empty for an unknown id."""
+        ...
+
+    def event_ids(self) -> Iterator[tuple[str, int, str]]:
+        """(article id, seq among its events, merged event id) of every report, streamed in
+        article id order, as `articles` streams articles."""
+        ...
 
     def stats(self) -> StoreStats: ...
 

@@ -6,17 +6,27 @@ import datetime as dt
 import json
 import re
 import sqlite3
-from collections.abc import Collection, Iterator, Mapping, Sequence, Sized
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from sitrep.dedup import Candidate, Sketch, signature_from_bytes
 from sitrep.errors import SearchQueryError, StoreError
 from sitrep.model import RECORD_TYPES, AnnotatedArticle, Article, CopyLink, Span, record_from_row
+from sitrep.reconcile.events import EventReport, MergedEvent
 from sitrep.store.base import SearchHit, StoreStats, WriteCounts, WriteItem
 from sitrep.store.migrations import migrations_for
+from sitrep.store.sql import MAX_PARAMETERS, chunks, marks, stored_date
+from sitrep.store.sqlite_events import (
+    event_links,
+    query_events,
+    query_reports,
+    rebuild_events,
+    refresh_events,
+    stored_blocks,
+)
 
 _ARTICLE_COLUMNS = (
     "id, path, url, title, outlet, published, text, copy_of, similarity,"
@@ -55,11 +65,9 @@ WHERE (path IS NULL AND excluded.path IS NOT NULL)
    OR {_NEW_DATE_WINS}
    OR excluded.pipeline IS NOT pipeline
 """
-T = TypeVar("T")
+_EVENTS_MIGRATION = "0003_events"
 _FTS_TOKEN = re.compile(r'"[^"]*"|\S+')
 _FTS_OPERATORS = frozenset(("AND", "OR", "NOT"))
-# SQLite's default limit on host parameters in one statement is 32766; stay well below it.
-_MAX_PARAMETERS = 900
 
 
 class SQLiteStore:
@@ -102,6 +110,10 @@ class SQLiteStore:
         for migration in known:
             if migration.name not in applied:
                 self._apply(migration.name, migration.sql)
+        if _EVENTS_MIGRATION not in applied:
+            # Events annotated before the tables existed are merged once, now.
+            with self._transaction() as db:
+                rebuild_events(db)
 
     def _apply(self, name: str, sql: str) -> None:
         try:
@@ -133,9 +145,9 @@ class SQLiteStore:
 
     def pipeline_signatures(self, ids: Sequence[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for chunk in _chunks(ids, _MAX_PARAMETERS):
+        for chunk in chunks(ids, MAX_PARAMETERS):
             rows = self._db.execute(
-                f"SELECT id, pipeline FROM articles WHERE id IN ({_marks(chunk)})", chunk
+                f"SELECT id, pipeline FROM articles WHERE id IN ({marks(chunk)})", chunk
             )
             found.update(rows)
         return found
@@ -143,7 +155,7 @@ class SQLiteStore:
     def dates_replaced_by(self, articles: Sequence[Article]) -> set[str]:
         found: set[str] = set()
         dated = [article for article in articles if article.published is not None]
-        for chunk in _chunks(dated, _MAX_PARAMETERS // 3):
+        for chunk in chunks(dated, MAX_PARAMETERS // 3):
             rows = self._db.execute(
                 "WITH excluded (id, published, published_source) AS"
                 f" (VALUES {','.join(['(?, ?, ?)'] * len(chunk))})"
@@ -157,10 +169,10 @@ class SQLiteStore:
     def candidates(self, keys: Collection[int]) -> Mapping[int, list[Candidate]]:
         found: dict[int, list[Candidate]] = {}
         loaded: dict[str, Candidate] = {}
-        for chunk in _chunks(list(keys), _MAX_PARAMETERS):
+        for chunk in chunks(list(keys), MAX_PARAMETERS):
             rows = self._db.execute(
                 "SELECT b.bucket, a.id, a.minhash, a.shingles, a.copy_of FROM minhash_buckets AS b"
-                f" JOIN articles AS a ON a.id = b.article_id WHERE b.bucket IN ({_marks(chunk)})",
+                f" JOIN articles AS a ON a.id = b.article_id WHERE b.bucket IN ({marks(chunk)})",
                 chunk,
             )
             for bucket, id_, blob, shingles, copy_of in rows:
@@ -184,25 +196,27 @@ class SQLiteStore:
         new = [item for item in items if item.fingerprint is not None]
         known = [item for item in items if item.fingerprint is None]
         db.executemany(_UPSERT, [_article_row(item) for item in new])
-        updated = sum(db.execute(_UPSERT, _article_row(item)).rowcount > 0 for item in known)
+        updated = [item for item in known if db.execute(_UPSERT, _article_row(item)).rowcount > 0]
         db.executemany(
             "INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)",
             [(key, item.annotated.article.id) for item in new for key in item.fingerprint.buckets],  # type: ignore[union-attr]
         )
-        for item in known:
-            if item.reannotated:
-                _delete_annotations(db, item.annotated)
-        db.executemany(
-            "INSERT INTO annotations (article_id, kind, seq, start_char, end_char, attrs)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                row
-                for item in items
-                if item.reannotated
-                for row in _annotation_rows_of(item.annotated)
-            ],
-        )
-        return WriteCounts(new=len(new), updated=updated, unchanged=len(known) - updated)
+        _write_annotations(db, known, [item for item in items if item.reannotated])
+        # An article's date, copy link or events may have changed: its events are merged again.
+        changed = [*new, *updated, *(item for item in known if item.reannotated)]
+        refresh_events(db, {item.annotated.article.id for item in changed})
+        return WriteCounts(new=len(new), updated=len(updated), unchanged=len(known) - len(updated))
+
+    def delete(self, ids: Sequence[str]) -> int:
+        """Delete the articles `ids`, with their annotations and reports, in one transaction;
+        returns how many there were. A wire copy of one of them becomes an article of its own."""
+        try:
+            with self._transaction() as db:
+                return _delete_articles(db, ids)
+        except sqlite3.Error as error:
+            raise StoreError(
+                f"deleting {len(ids)} articles from {self.path} failed: {error}"
+            ) from error
 
     def articles(self) -> Iterator[AnnotatedArticle]:
         reader = self._db.cursor()
@@ -227,7 +241,34 @@ class SQLiteStore:
             rows = self._db.execute(sql, (to_fts_query(query), limit)).fetchall()
         except sqlite3.OperationalError as error:
             raise SearchQueryError(f"cannot search for {query!r}: {error}") from error
-        return [SearchHit(i, t, o, _date(p), s, c) for i, t, o, p, s, c in rows]
+        return [SearchHit(i, t, o, stored_date(p), s, c) for i, t, o, p, s, c in rows]
+
+    def events(
+        self,
+        type: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        place: str | None = None,
+        limit: int | None = None,
+    ) -> list[MergedEvent]:
+        with self._reading("events"):
+            return query_events(
+                self._db, type_=type, since=since, until=until, place=place, limit=limit
+            )
+
+    def event_reports(self, event_id: str) -> list[EventReport]:
+        with self._reading(f"the reports of event {event_id}"):
+            return query_reports(self._db, event_id)
+
+    @contextmanager
+    def _reading(self, what: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot read {what} from {self.path}: {error}") from error
+
+    def event_ids(self) -> Iterator[tuple[str, int, str]]:
+        return event_links(self._db)
 
     def stats(self) -> StoreStats:
         articles, copies, characters, undated, first, last, inferred = self._db.execute(
@@ -247,8 +288,8 @@ class SQLiteStore:
             copies,
             characters,
             dict(outlets),
-            _date(first),
-            _date(last),
+            stored_date(first),
+            stored_date(last),
             undated,
             dict(kinds),
             inferred,
@@ -317,10 +358,46 @@ def _date_fields(article: Article) -> tuple[str, str | None, str | None]:
     return article.id, published, article.published_source
 
 
+def _write_annotations(
+    db: sqlite3.Connection, known: Sequence[WriteItem], reannotated: Sequence[WriteItem]
+) -> None:
+    for item in known:
+        if item.reannotated:
+            _delete_annotations(db, item.annotated)
+    db.executemany(
+        "INSERT INTO annotations (article_id, kind, seq, start_char, end_char, attrs)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [row for item in reannotated for row in _annotation_rows_of(item.annotated)],
+    )
+
+
+def _delete_articles(db: sqlite3.Connection, ids: Sequence[str]) -> int:
+    """Copies of deleted articles are unlinked first (copy_of has no cascade on purpose: a
+    copy is an article in its own right), and their events merged again without the original."""
+    gone = set(ids)
+    copies = [
+        row[0]
+        for chunk in chunks(sorted(gone))
+        for row in db.execute(f"SELECT id FROM articles WHERE copy_of IN ({marks(chunk)})", chunk)
+        if row[0] not in gone
+    ]
+    touched = stored_blocks(db, gone)
+    deleted = 0
+    for chunk in chunks(copies):
+        db.execute(
+            f"UPDATE articles SET copy_of = NULL, similarity = NULL WHERE id IN ({marks(chunk)})",
+            chunk,
+        )
+    for chunk in chunks(sorted(gone)):
+        deleted += db.execute(f"DELETE FROM articles WHERE id IN ({marks(chunk)})", chunk).rowcount
+    refresh_events(db, copies, touched)
+    return deleted
+
+
 def _delete_annotations(db: sqlite3.Connection, annotated: AnnotatedArticle) -> None:
     kinds = list(annotated.annotations)
     db.execute(
-        f"DELETE FROM annotations WHERE article_id = ? AND kind IN ({_marks(kinds)})",
+        f"DELETE FROM annotations WHERE article_id = ? AND kind IN ({marks(kinds)})",
         [annotated.article.id, *kinds],
     )
 
@@ -355,20 +432,7 @@ def _annotated(row: tuple[Any, ...], records: dict[str, list[Span]]) -> Annotate
     id_, path, url, title, outlet, published, text, copy_of, similarity, *dated = row
     source, confidence, reason = dated
     article = Article(
-        id_, text, title, outlet, _date(published), url, path, source, confidence, reason
+        id_, text, title, outlet, stored_date(published), url, path, source, confidence, reason
     )
     link = CopyLink(copy_of, similarity) if copy_of else None
     return AnnotatedArticle(article, {kind: tuple(found) for kind, found in records.items()}, link)
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _marks(items: Sized) -> str:
-    return ",".join("?" * len(items))
-
-
-def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])

@@ -1,0 +1,443 @@
+"""Events: what happened, where, when, to whom, with how many killed and wounded, and who says so.
+
+`lexicon.py` reads the vocabulary (`lexicons/events.toml`), `detect.py` finds the sentences that
+tell of events and cuts them into one group of trigger words per event, `arguments.py` reads each
+event's subtype, actors, place, date, casualties and source from the records earlier stages made.
+This module puts them together; `classify` types a snippet the CASE 2021 way. The rules are in
+docs/events.md.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import hashlib
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+
+from sitrep.events.arguments import (
+    ArticleView,
+    casualty_tolls,
+    choose_subtype,
+    event_actors,
+    event_place,
+    event_source,
+    event_time,
+    in_extent,
+    is_passing,
+    takes_land,
+    victim_group,
+)
+from sitrep.events.detect import (
+    FAMILIES,
+    SEPARATOR,
+    SentenceSigns,
+    Trigger,
+    admissible,
+    find_triggers,
+    group_triggers,
+)
+from sitrep.events.lexicon import EventLexicon, Phrase, Subtype
+from sitrep.model import (
+    ID_HEX_CHARS,
+    Actor,
+    Article,
+    Event,
+    EventType,
+    Place,
+    Quantity,
+    Quote,
+    Span,
+    TimeExpression,
+)
+
+__all__ = ["EventExtractor", "extract_events"]
+
+_ARMED_TYPES = frozenset({"armed_group", "state_forces", "coalition"})
+_CASUALTY_MEASURES = frozenset({"killed", "wounded"})
+_DEATH_WORDS = frozenset({"killed", "died", "dead", "killing", "kills", "deaths"})
+_WORD = re.compile(r"[\w']+")
+# How many words before a death word a leader may stand ("IS military leader Omar al-Shishani
+# died"), and after it ("killed the group's deputy leader").
+_LEADER_BEFORE, _LEADER_AFTER = 6, 4
+# Snippet classification (`classify`): a trigger counts more than a cue, and words in a
+# snippet's first 200 characters, where a news lead names its event, more than later ones.
+_TRIGGER_WEIGHT, _WEAK_WEIGHT, _CUE_WEIGHT = 3.0, 2.0, 1.0
+_LEAD_CHARS, _LATE_WEIGHT = 200, 0.6
+
+
+class EventExtractor:
+    """The compiled vocabulary; build once, call for many articles."""
+
+    def __init__(self, lexicon: EventLexicon | None = None) -> None:
+        self.lexicon = lexicon or EventLexicon.load()
+
+    def extract(
+        self, article: Article, annotations: Mapping[str, tuple[Span, ...]]
+    ) -> tuple[Event, ...]:
+        view = _view(article, annotations, self.lexicon)
+        sentences = annotations.get("sentences") or (Span(0, len(article.text)),)
+        triggers = find_triggers(self.lexicon, article.text, 0, len(article.text))
+        found: list[Event] = []
+        for sentence, inside in _by_sentence(sentences, triggers):
+            found.extend(self._sentence_events(view, article.id, sentence, inside))
+        paragraphs = annotations.get("paragraphs") or (Span(0, len(article.text)),)
+        return tuple(_inherited(list(_continued(found, sentences, paragraphs))))
+
+    def classify(self, text: str) -> str:
+        """The CASE 2021 code of a snippet that tells one event: the code its trigger and cue
+        words weigh most for, the higher priority among equals; "OTHER" with none."""
+        scores: defaultdict[str, float] = defaultdict(float)
+        for trigger in find_triggers(self.lexicon, text, 0, len(text)):
+            self._score(scores, trigger.phrase, trigger.start)
+        for match in self.lexicon.cues.finditer(text):
+            self._score(scores, self.lexicon.phrases[match.lastgroup or ""], match.start())
+        if not scores:
+            return "OTHER"
+        priority = {s.code: s.priority for s in self.lexicon.subtypes.values()}
+        return max(scores, key=lambda code: (round(scores[code], 6), priority.get(code, 0)))
+
+    def _score(self, scores: defaultdict[str, float], phrase: Phrase, start: int) -> None:
+        weight: float = (
+            _CUE_WEIGHT if phrase.cue else _WEAK_WEIGHT if phrase.weak else _TRIGGER_WEIGHT
+        )
+        if start > _LEAD_CHARS:
+            weight *= _LATE_WEIGHT
+        for name in phrase.subtypes:
+            subtype = self.lexicon.subtypes[name]
+            if not subtype.casualty:
+                scores[subtype.code] += weight
+
+    def _sentence_events(
+        self, view: ArticleView, article_id: str, sentence: Span, triggers: list[Trigger]
+    ) -> Iterator[Event]:
+        bounds = (sentence.start_char, sentence.end_char)
+        signs = _signs(view, bounds)
+        lexicon = self.lexicon
+        admitted = [t for t in triggers if admissible(lexicon, view.text, bounds, t, signs)]
+        suppressed = any(s.suppresses for t in triggers for s in t.subtypes(lexicon))
+        eventful = [t for t in admitted if any(s.is_event for s in t.subtypes(lexicon))]
+        groups = list(group_triggers(lexicon, view.text, eventful, signs))
+        extents = _extents(view.text, groups, bounds, signs.times)
+        for group, extent in zip(groups, extents, strict=True):
+            event = self._event(
+                view,
+                article_id=article_id,
+                sentence=bounds,
+                group=group,
+                extent=extent,
+                suppressed=suppressed,
+            )
+            if event is not None:
+                yield event
+
+    def _event(
+        self,
+        view: ArticleView,
+        *,
+        article_id: str,
+        sentence: tuple[int, int],
+        group: list[Trigger],
+        extent: tuple[int, int],
+        suppressed: bool,
+    ) -> Event | None:
+        chosen = choose_subtype(self.lexicon, view, group)
+        if chosen is None:
+            return None
+        subtype, head = chosen
+        killed, killed_by_side = casualty_tolls(view, extent, "killed")
+        wounded, wounded_by_side = casualty_tolls(view, extent, "wounded")
+        place = event_place(view, extent, sentence, head)
+        stands = self._stands(
+            view,
+            subtype=subtype,
+            group=group,
+            extent=extent,
+            head=head,
+            casualties=killed or wounded,
+            suppressed=suppressed,
+        )
+        if not stands:
+            return None
+        interval, basis, time_start, time_end = event_time(view, extent, head, (killed, wounded))
+        if _generic(view, head, place, basis, killed or wounded):
+            return None
+        perpetrator, target = event_actors(view, extent, head)
+        kind = self._type(view.text, subtype, group)
+        if not (place or basis == "expression" or killed or wounded or perpetrator or target):
+            return None  # nothing ties it to one happening ("booby-trapping areas")
+        if kind == "leader_killed":
+            perpetrator, target = self._leader_actors(view, group, perpetrator, target)
+        return Event(
+            head.start,
+            head.end,
+            trigger=view.text[head.start : head.end],
+            type=kind,
+            subtype=self._code(subtype, view, perpetrator),
+            plover=self.lexicon.plover(subtype),
+            sentence_start=sentence[0],
+            sentence_end=sentence[1],
+            perpetrator=perpetrator,
+            target=target if target != perpetrator else None,
+            place=place,
+            interval=interval,
+            time_basis=basis,
+            time_start=time_start,
+            time_end=time_end,
+            killed=killed,
+            wounded=wounded,
+            killed_by_side=killed_by_side,
+            wounded_by_side=wounded_by_side,
+            source=event_source(view, head, (killed, wounded)),
+            mention="passing" if is_passing(interval, basis, view.published) else "report",
+            event_id=_report_id(article_id, head, kind),
+        )
+
+    def _stands(
+        self,
+        view: ArticleView,
+        *,
+        subtype: Subtype,
+        group: Sequence[Trigger],
+        extent: tuple[int, int],
+        head: Trigger,
+        casualties: object,
+        suppressed: bool,
+    ) -> bool:
+        """Whether the group makes an event: casualty words alone need a figure or a leader who
+        died, and not a disaster in the sentence; a territorial event must say where."""
+        if subtype.casualty:
+            return not suppressed and (
+                casualties is not None or self._leader_died(view.text, group)
+            )
+        if FAMILIES[subtype.type] == "territory":
+            return takes_land(view, extent, head)
+        return True
+
+    def _type(self, text: str, subtype: Subtype, group: Sequence[Trigger]) -> EventType:
+        violent = FAMILIES[subtype.type] == "violence"
+        if violent and self._leader_died(text, group):
+            return "leader_killed"
+        return cast_type(subtype.type)
+
+    def _leader_died(self, text: str, group: Sequence[Trigger]) -> bool:
+        return self._leader_death(text, group) is not None
+
+    def _leader_death(self, text: str, group: Sequence[Trigger]) -> Trigger | None:
+        """The death word of the group that a leader stands near, if any."""
+        for trigger in group:
+            if text[trigger.start : trigger.end].lower() not in _DEATH_WORDS:
+                continue
+            before = _WORD.findall(text[max(0, trigger.start - 80) : trigger.start])
+            after = _WORD.findall(text[trigger.end : trigger.end + 60])
+            near = before[-_LEADER_BEFORE:] + after[:_LEADER_AFTER]
+            if self.lexicon.leaders.intersection(word.lower() for word in near):
+                return trigger
+        return None
+
+    def _leader_actors(
+        self,
+        view: ArticleView,
+        group: Sequence[Trigger],
+        perpetrator: str | None,
+        target: str | None,
+    ) -> tuple[str | None, str | None]:
+        """The dead leader's group is the target, never the perpetrator."""
+        death = self._leader_death(view.text, group)
+        victim = victim_group(view, death) if death else None
+        if victim is None:
+            return perpetrator, target
+        return (None if perpetrator == victim else perpetrator), victim
+
+    def _code(self, subtype: Subtype, view: ArticleView, perpetrator: str | None) -> str:
+        """A territorial event's code says who gained: the state (GOV_REGAINS_TERIT) or
+        another armed group (NON_STATE_ACTOR_OVERTAKES_TER), by the perpetrator's actor type."""
+        if FAMILIES.get(subtype.type) != "territory" or subtype.code == "NON_VIOL_TERRIT_TRANSFER":
+            return subtype.code
+        kinds = {a.type for a in view.actors if a.name == perpetrator}
+        if kinds & {"state_forces", "government", "coalition"}:
+            return "GOV_REGAINS_TERIT"
+        if "armed_group" in kinds:
+            return "NON_STATE_ACTOR_OVERTAKES_TER"
+        return subtype.code
+
+
+def cast_type(name: str) -> EventType:
+    if name not in FAMILIES:
+        raise ValueError(f"unknown event type {name!r} in lexicons/events.toml")
+    return name  # type: ignore[return-value]
+
+
+def _view(
+    article: Article, annotations: Mapping[str, tuple[Span, ...]], lexicon: EventLexicon
+) -> ArticleView:
+    figures = [q for q in annotations.get("quantities", ()) if isinstance(q, Quantity)]
+    return ArticleView(
+        text=article.text,
+        published=article.published,
+        actors=[a for a in annotations.get("actors", ()) if isinstance(a, Actor)],
+        places=[p for p in annotations.get("places", ()) if isinstance(p, Place)],
+        times=[t for t in annotations.get("times", ()) if isinstance(t, TimeExpression)],
+        casualties=[q for q in figures if q.measure in _CASUALTY_MEASURES],
+        figures=figures,
+        quotes=[q for q in annotations.get("quotes", ()) if isinstance(q, Quote)],
+        lexicon_territory=lexicon.territory,
+    )
+
+
+def _by_sentence(
+    sentences: Sequence[Span], triggers: Sequence[Trigger]
+) -> Iterator[tuple[Span, list[Trigger]]]:
+    starts = [s.start_char for s in sentences]
+    buckets: dict[int, list[Trigger]] = {}
+    for trigger in triggers:
+        index = bisect.bisect_right(starts, trigger.start) - 1
+        if index >= 0 and trigger.end <= sentences[index].end_char:
+            buckets.setdefault(index, []).append(trigger)
+    for index, inside in sorted(buckets.items()):
+        yield sentences[index], inside
+
+
+def _signs(view: ArticleView, bounds: tuple[int, int]) -> SentenceSigns:
+    actors = in_extent(view.actors, bounds)
+    return SentenceSigns(
+        casualties=bool(in_extent(view.casualties, bounds)),
+        armed_actor=any(isinstance(a, Actor) and a.type in _ARMED_TYPES for a in actors),
+        times=tuple(t.start_char for t in in_extent(view.times, bounds)),
+    )
+
+
+def _extents(
+    text: str, groups: Sequence[list[Trigger]], bounds: tuple[int, int], times: Sequence[int]
+) -> list[tuple[int, int]]:
+    """Each group's stretch of the sentence. Two groups part where a new clause begins, else
+    where a time expression between them begins ("the Nov. 13 attacks that left 130 dead and
+    the Oct. 31 downing": the second date is the second event's), else at the second group."""
+    if not groups:
+        return []
+    cuts = [bounds[0]]
+    for before, after in itertools.pairwise(groups):
+        cuts.append(_cut(text, before[-1].end, after[0].start, times))
+    cuts.append(bounds[1])
+    return list(itertools.pairwise(cuts))
+
+
+def _cut(text: str, start: int, end: int, times: Sequence[int]) -> int:
+    separator = SEPARATOR.search(text, start, end)
+    if separator is not None:
+        return separator.start()
+    return min((at for at in times if start <= at < end), default=end)
+
+
+def _generic(
+    view: ArticleView, head: Trigger, place: Place | None, basis: str | None, casualties: object
+) -> bool:
+    """Attacks in general rather than one event: a plural trigger with no figure, no date of its
+    own and no place finer than a country ("stepped-up airstrikes in Iraq and Syria")."""
+    plural = view.text[head.start : head.end].lower().endswith("s")
+    vague_place = place is None or place.precision == 4
+    return plural and casualties is None and basis != "expression" and vague_place
+
+
+def _continued(
+    events: list[Event], sentences: Sequence[Span], paragraphs: Sequence[Span]
+) -> Iterator[Event]:
+    """An event told on in the next sentence of its paragraph with no place or date of its own
+    ("In days of fighting, 47 SDF fighters and 140 militants were killed") is the same event:
+    its figures and source fill the gaps of the one before."""
+    index = {s.start_char: i for i, s in enumerate(sentences)}
+    previous: Event | None = None
+    for event in events:
+        if previous is not None and _continues(previous, event, index, paragraphs):
+            previous = _joined(previous, event)
+            continue
+        if previous is not None:
+            yield previous
+        previous = event
+    if previous is not None:
+        yield previous
+
+
+def _continues(
+    before: Event, event: Event, index: Mapping[int, int], paragraphs: Sequence[Span]
+) -> bool:
+    if event.place is not None or event.time_basis == "expression":
+        return False
+    if FAMILIES[before.type] != "violence" or FAMILIES[event.type] != "violence":
+        return False
+    next_sentence = index.get(event.sentence_start, -1) == index.get(before.sentence_start, -9) + 1
+    same_paragraph = any(
+        p.start_char <= before.start_char and event.end_char <= p.end_char for p in paragraphs
+    )
+    return next_sentence and same_paragraph and not (before.killed and event.killed)
+
+
+def _joined(before: Event, event: Event) -> Event:
+    return dataclasses.replace(
+        before,
+        killed=before.killed or event.killed,
+        killed_by_side=before.killed_by_side or event.killed_by_side,
+        wounded=before.wounded or event.wounded,
+        wounded_by_side=before.wounded_by_side or event.wounded_by_side,
+        source=before.source or event.source,
+        target=before.target or event.target,
+    )
+
+
+def _inherited(events: list[Event]) -> Iterator[Event]:
+    """A later report of violence with no place and no date of its own ("the death toll rose to
+    90, the monitor said") speaks of the last violent event the article placed: it takes that
+    event's place and days (and its type, when it has only casualty words), and keeps its own
+    figures and source, so the store can put both reports under one event."""
+    last: Event | None = None
+    for found in events:
+        violent = FAMILIES[found.type] == "violence"
+        event = found
+        if (
+            violent
+            and last is not None
+            and found.place is None
+            and found.time_basis != "expression"
+        ):
+            event = _placed_like(found, last)
+        if violent and event.place is not None:
+            last = event
+        yield event
+
+
+def _placed_like(event: Event, antecedent: Event) -> Event:
+    casualty_only = event.type == "killing"
+    return dataclasses.replace(
+        event,
+        place=antecedent.place,
+        interval=antecedent.interval,
+        time_basis=antecedent.time_basis,
+        time_start=antecedent.time_start,
+        time_end=antecedent.time_end,
+        type=antecedent.type if casualty_only else event.type,
+        subtype=antecedent.subtype if casualty_only else event.subtype,
+        plover=antecedent.plover if casualty_only else event.plover,
+        mention=antecedent.mention,
+    )
+
+
+def _report_id(article_id: str, head: Trigger, kind: str) -> str:
+    key = f"{article_id}\x1f{head.start}\x1f{head.end}\x1f{kind}"
+    return hashlib.sha256(key.encode()).hexdigest()[:ID_HEX_CHARS]
+
+
+def extract_events(
+    text: str, published: dt.date | None = None, outlet: str | None = None
+) -> tuple[Event, ...]:
+    """The events of one text, through the default pipeline (every stage events read)."""
+    from sitrep.pipeline import Pipeline  # the pipeline imports this package's stage
+
+    article = Article.create(text, published=published, outlet=outlet)
+    return cast_events(Pipeline.from_names().run(article).get("events"))
+
+
+def cast_events(records: Sequence[Span]) -> tuple[Event, ...]:
+    return tuple(r for r in records if isinstance(r, Event))

@@ -1,0 +1,35 @@
+"""Stage `events`: the events an article tells, each with its arguments and provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sitrep.events import EventExtractor
+from sitrep.model import Article, Event, Span
+
+# 1: first version
+EVENTS_VERSION = "1"
+
+
+@dataclass(slots=True, frozen=True)
+class EventStage:
+    """Reads the records every argument of an event comes from; assigns `Event` records."""
+
+    name: str = "events"
+    reads: tuple[str, ...] = (
+        "paragraphs",
+        "sentences",
+        "quotes",
+        "actors",
+        "places",
+        "times",
+        "quantities",
+    )
+    version: str = EVENTS_VERSION
+    extractor: EventExtractor = field(default_factory=EventExtractor, compare=False)
+
+    def __call__(
+        self, article: Article, annotations: Mapping[str, tuple[Span, ...]]
+    ) -> tuple[Event, ...]:
+        return self.extractor.extract(article, annotations)

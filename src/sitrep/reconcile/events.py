@@ -1,0 +1,310 @@
+"""One record per real-world event: the reports of one event, from several articles or outlets,
+merged into one `MergedEvent`, as GDELT separates events from their mentions.
+
+Two reports tell of the same event when all of these hold (docs/events.md has examples):
+
+- their types are the same or compatible (`FAMILIES`): a suicide bombing is a bombing; a killing,
+  an assault and a leader killed may be one attack told three ways; a town captured and a town lost
+  are one event seen from two sides, and only when both name the same place;
+- their places are within `NEAR_KM` of each other (haversine). A place that pins no town (no
+  place, a region or only a country: precision 3 or 4) has no point to measure from, and fits
+  any place in the same country instead;
+- their days overlap once one is widened by `DAY_SLACK` at each end (an event without days of
+  its own is dated by its article's publication day; one with neither merges with nothing);
+- their killed figures are compatible (`tolls.compatible`).
+
+Clustering is complete-linkage: a report joins an event only when it fits every report already
+in it, the nearest such event when several fit. Reports are sorted first (by their first day,
+then `order`), so the result depends on the reports alone, never on the order they came in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from sitrep.model import ID_HEX_CHARS, Event, EventType, Place, Toll
+from sitrep.reconcile.tolls import FATALITY_RULE, Casualties, Figure, casualties, compatible, figure
+
+# Types that may name one event, most specific first: the merged event takes the first of them
+# that any of its reports gives. A type in no family merges with its own type only.
+FAMILIES: tuple[tuple[EventType, ...], ...] = (
+    ("suicide_bombing", "bombing"),
+    ("leader_killed", "killing", "assault"),
+    ("territory_captured", "territory_lost"),
+)
+_SIDES = frozenset(("territory_captured", "territory_lost"))
+NEAR_KM = 50.0  # two towns farther apart than this are two places
+SAME_PLACE_KM = 5.0  # "captured" and "lost" must name one town, not a neighbour
+DAY_SLACK = 1  # a night attack is dated one day by one outlet and the next by another
+COARSE_PRECISION = 3  # a region's point is its centre, or its country's ("northern Iraq")
+EARTH_KM = 6371.0
+
+Block = tuple[str, str | None]  # (family, country): reports of two blocks never merge
+
+
+@dataclass(slots=True, frozen=True)
+class EventReport:
+    """One article's report of an event: the article's id, outlet, publication day and the
+    canonical article when it is a wire copy, and the `Event` record. `seq` is the report's
+    position among its article's events (the store's key for it)."""
+
+    article_id: str
+    outlet: str | None
+    published: dt.date | None
+    copy_of: str | None
+    event: Event
+    seq: int = 0
+
+    @property
+    def days(self) -> tuple[str, str] | None:
+        """The event's days, else its article's publication day."""
+        if self.event.interval is not None:
+            return self.event.interval
+        day = self.published.isoformat() if self.published else None
+        return (day, day) if day else None
+
+    @property
+    def order(self) -> tuple[bool, str, str, int, int]:
+        """Earliest first: by publication day (undated last), article id, offset, position."""
+        day = self.published.isoformat() if self.published else ""
+        return (self.published is None, day, self.article_id, self.event.start_char, self.seq)
+
+
+@dataclass(slots=True, frozen=True)
+class MergedEvent:
+    """One real-world event and every report of it, earliest first.
+
+    `event_id` is derived from the earliest report, so that a re-run gives the same ids. `type`
+    is the most specific its reports give, `interval` the narrowest of their days, `place` the
+    most precise of their places, `perpetrator` and `target` what most reports name. `killed`
+    and `wounded` are chosen by `rule` (`tolls.FATALITY_RULE`) and None when no report counts.
+    """
+
+    event_id: str
+    type: EventType
+    subtype: str
+    interval: tuple[str, str] | None
+    place: Place | None
+    perpetrator: str | None
+    target: str | None
+    killed: Casualties | None
+    wounded: Casualties | None
+    rule: str
+    reports: tuple[EventReport, ...] = ()
+
+    @property
+    def disputed(self) -> bool:
+        """Some reports give killed or wounded figures that cannot both be true."""
+        return any(found is not None and found.disputed for found in (self.killed, self.wounded))
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """The outlets that reported it, sorted; an article without an outlet is left out."""
+        return tuple(sorted({report.outlet for report in self.reports if report.outlet}))
+
+
+def merge_events(reports: Iterable[EventReport]) -> list[MergedEvent]:
+    """The events `reports` tell of, by first day (undated last), then id."""
+    blocks: dict[Block, list[EventReport]] = {}
+    for report in reports:
+        blocks.setdefault(block_of(report.event), []).append(report)
+    merged = [merged_event(cluster) for found in blocks.values() for cluster in _clusters(found)]
+    return sorted(merged, key=_event_order)
+
+
+def block_of(event: Event) -> Block:
+    """Where a report is clustered: its type's family and its place's country."""
+    return family_of(event.type)[0], event.place.country if event.place else None
+
+
+def family_of(type_: str) -> tuple[str, ...]:
+    """The types that may name the same event as `type_`, most specific first."""
+    return next((family for family in FAMILIES if type_ in family), (type_,))
+
+
+def _event_order(event: MergedEvent) -> tuple[bool, str, str]:
+    return (event.interval is None, event.interval[0] if event.interval else "", event.event_id)
+
+
+def reports_match(first: EventReport, second: EventReport) -> bool:
+    """Whether two reports may tell of the same event (the module's rule)."""
+    a, b = first.event, second.event
+    return (
+        _types_match(a, b)
+        and _places_match(a.place, b.place)
+        and _days_match(first.days, second.days)
+        and compatible(a.killed, b.killed)
+    )
+
+
+def _types_match(a: Event, b: Event) -> bool:
+    if a.type == b.type:
+        return True
+    if family_of(a.type) != family_of(b.type):
+        return False
+    if a.type != b.type and {a.type, b.type} == _SIDES:
+        return _same_place(a.place, b.place)
+    return True
+
+
+def _days_match(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+    if a is None or b is None:
+        return False
+    return _day(a[0]) - DAY_SLACK <= _day(b[1]) and _day(b[0]) <= _day(a[1]) + DAY_SLACK
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(iso: str) -> int:
+    """An ISO day as a day number; days repeat across reports, so each is parsed once."""
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+def _places_match(a: Place | None, b: Place | None) -> bool:
+    if a is not None and b is not None and _located(a) and _located(b):
+        return _km(a, b) <= NEAR_KM
+    return (a.country if a else None) == (b.country if b else None)
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or not (_located(a) and _located(b)):
+        return False
+    return (a.name, a.country) == (b.name, b.country) or _km(a, b) <= SAME_PLACE_KM
+
+
+def _located(place: Place) -> bool:
+    """A point that pins a town or a spot near it, not a region's or a country's centre."""
+    return place.lat is not None and place.lon is not None and place.precision < COARSE_PRECISION
+
+
+def _km(a: Place, b: Place) -> float:
+    """Great-circle distance (haversine, on a sphere of the Earth's mean radius)."""
+    lat1, lon1, lat2, lon2 = (math.radians(v or 0.0) for v in (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2
+    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_KM * math.asin(math.sqrt(min(1.0, h)))
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """An event being gathered: its reports and the earliest last day among them."""
+
+    reports: list[EventReport]
+    last_day: int
+
+
+def _clusters(reports: Sequence[EventReport]) -> list[list[EventReport]]:
+    """Complete-linkage clusters of one block's reports, in a fixed order; an event whose
+    earliest-ending report ended before the day a report begins (less the slack) fits no later
+    report, and is closed."""
+    done: list[list[EventReport]] = []
+    open_: list[_Cluster] = []
+    for report in sorted(reports, key=_cluster_order):
+        days = report.days
+        if days is None:
+            done.append([report])
+            continue
+        begins = _day(days[0]) - DAY_SLACK
+        done.extend(c.reports for c in open_ if c.last_day < begins)
+        open_ = [c for c in open_ if c.last_day >= begins]
+        fits = [c for c in open_ if all(reports_match(report, r) for r in c.reports)]
+        if fits:
+            _join(min(fits, key=lambda c: _distance(c, report)), report, _day(days[1]))
+        else:
+            open_.append(_Cluster([report], _day(days[1])))
+    return done + [c.reports for c in open_]
+
+
+def _cluster_order(report: EventReport) -> tuple[bool, str, tuple[bool, str, str, int, int]]:
+    days = report.days
+    return (days is None, days[0] if days else "", report.order)
+
+
+def _join(cluster: _Cluster, report: EventReport, last_day: int) -> None:
+    cluster.reports.append(report)
+    cluster.last_day = min(cluster.last_day, last_day)
+
+
+def _distance(cluster: _Cluster, report: EventReport) -> float:
+    """How far the report is from the event's pinned places (0 where either is coarse)."""
+    place = report.event.place
+    if place is None or not _located(place):
+        return 0.0
+    pinned = [p for r in cluster.reports if (p := r.event.place) is not None and _located(p)]
+    return min((_km(place, other) for other in pinned), default=0.0)
+
+
+def merged_event(reports: Sequence[EventReport]) -> MergedEvent:
+    """The event `reports` (one cluster) tell of."""
+    ordered = tuple(sorted(reports, key=lambda report: report.order))
+    typed = min(ordered, key=lambda report: family_of(report.event.type).index(report.event.type))
+    return MergedEvent(
+        event_id=event_id(ordered[0]),
+        type=typed.event.type,
+        subtype=typed.event.subtype,
+        interval=_narrowest(ordered),
+        place=_most_precise(ordered),
+        perpetrator=_most_named([report.event.perpetrator for report in ordered]),
+        target=_most_named([report.event.target for report in ordered]),
+        killed=casualties(_independent(ordered, lambda event: event.killed)),
+        wounded=casualties(_independent(ordered, lambda event: event.wounded)),
+        rule=FATALITY_RULE,
+        reports=ordered,
+    )
+
+
+def event_id(earliest: EventReport) -> str:
+    """Content-derived: the earliest report's article, position, offsets and type."""
+    event = earliest.event
+    key = "\x1f".join(
+        (earliest.article_id, str(earliest.seq), str(event.start_char), str(event.end_char))
+    )
+    return hashlib.sha256(f"{key}\x1f{event.type}".encode()).hexdigest()[:ID_HEX_CHARS]
+
+
+def _narrowest(ordered: Sequence[EventReport]) -> tuple[str, str] | None:
+    """The fewest days any report gives: "on Monday" says more than "this week"."""
+    dated = [report.days for report in ordered if report.days is not None]
+    return min(dated, key=_length, default=None)
+
+
+def _length(days: tuple[str, str]) -> int:
+    return _day(days[1]) - _day(days[0])
+
+
+def _most_precise(ordered: Sequence[EventReport]) -> Place | None:
+    """The smallest precision code; ties go to the earliest report's place."""
+    places = [place for report in ordered if (place := report.event.place) is not None]
+    return min(places, key=lambda place: place.precision, default=None)
+
+
+def _most_named(names: Sequence[str | None]) -> str | None:
+    """The name most reports give; ties go to the earliest report's."""
+    counts = Counter(name for name in names if name)
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def _independent(
+    ordered: Sequence[EventReport], toll_of: Callable[[Event], Toll | None]
+) -> list[Figure]:
+    """One figure per independent report: a wire copy speaks with its original's voice and an
+    outlet with one voice, its latest figure (an outlet that updates a toll does not dispute
+    itself)."""
+    outlets = {report.article_id: report.outlet for report in ordered}
+    latest: dict[str, Figure] = {}
+    for report in ordered:
+        found = figure(toll_of(report.event))
+        if found is not None:
+            latest[_voice(report, outlets)] = found
+    return list(latest.values())
+
+
+def _voice(report: EventReport, outlets: dict[str, str | None]) -> str:
+    story = report.copy_of or report.article_id
+    outlet = outlets.get(story) if report.copy_of else report.outlet
+    return f"outlet\x1f{outlet}" if outlet else f"article\x1f{story}"

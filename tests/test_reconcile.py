@@ -1,0 +1,308 @@
+"""Merging the reports of one event: which reports merge, and the figures the event keeps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitrep.model import Event, Place, Toll
+from sitrep.reconcile import FATALITY_RULE, EventReport, MergedEvent, merge_events
+from sitrep.reconcile.listing import event_json, event_line, event_lines
+
+HASAKAH = Place(0, 7, "Hasakah", "Al Ḩasakah", "SY", 36.50, 40.75, "city", None, 1)
+OUTSKIRTS = Place(0, 19, "outskirts of Hasakah", "Al Ḩasakah", "SY", 36.50, 40.75, "city", None, 2)
+TALL_TAMR = Place(0, 9, "Tall Tamr", "Tall Tamr", "SY", 36.65, 40.37, "city", None, 1)  # 38 km
+QAMISHLI = Place(0, 8, "Qamishli", "Al Qāmishlī", "SY", 37.05, 41.22, "city", None, 1)  # 74 km
+SYRIA = Place(0, 5, "Syria", "Syria", "SY", 35.0, 38.0, "country", None, 4)
+IRAQ = Place(0, 4, "Iraq", "Iraq", "IQ", 33.0, 44.0, "country", None, 4)
+NORTHEAST = Place(0, 16, "northeast Syria", "Syria", "SY", 35.0, 38.0, "region", None, 3)
+
+MONDAY = ("2016-02-29", "2016-02-29")
+
+
+def toll(value: float, approx: Any = "exact") -> Toll:
+    return Toll(value=value, approx=approx)
+
+
+def report(
+    article: str,
+    outlet: str | None = "River Post",
+    *,
+    type: Any = "bombing",
+    place: Place | None = HASAKAH,
+    days: tuple[str, str] | None = MONDAY,
+    published: dt.date | None = dt.date(2016, 3, 1),
+    killed: Toll | None = None,
+    wounded: Toll | None = None,
+    copy_of: str | None = None,
+    start: int = 0,
+    perpetrator: str | None = None,
+) -> EventReport:
+    event = Event(
+        start,
+        start + 4,
+        trigger="blast",
+        type=type,
+        place=place,
+        interval=days,
+        killed=killed,
+        wounded=wounded,
+        perpetrator=perpetrator,
+    )
+    return EventReport(article, outlet, published, copy_of, event)
+
+
+def one(reports: list[EventReport]) -> MergedEvent:
+    [event] = merge_events(reports)
+    return event
+
+
+def test_reconcile_same_event_from_two_outlets_merges() -> None:
+    event = one(
+        [
+            report("a1", "River Post", killed=toll(12)),
+            report("a2", "Tigris Wire", place=TALL_TAMR, killed=toll(14)),
+        ]
+    )
+    assert [r.article_id for r in event.reports] == ["a1", "a2"]
+    assert event.outlets == ("River Post", "Tigris Wire")
+    assert (event.type, event.interval, event.place) == ("bombing", MONDAY, HASAKAH)
+    assert re.fullmatch(r"[0-9a-f]{16}", event.event_id)
+
+
+SECOND: dict[str, dict[str, Any]] = {
+    "another town": {"place": QAMISHLI},
+    "a week later": {"days": ("2016-03-07", "2016-03-07")},
+    "two days later": {"days": ("2016-03-02", "2016-03-02")},
+    "five times the toll": {"killed": toll(60)},
+    "another kind of event": {"type": "shelling"},
+    "the country alone, another country": {"place": IRAQ},
+    "taken, where the other was lost elsewhere": {"type": "territory_lost", "place": TALL_TAMR},
+}
+
+
+@pytest.mark.parametrize("second", SECOND.values(), ids=SECOND.keys())
+def test_reconcile_keeps_different_events_apart(second: dict[str, Any]) -> None:
+    first_type = "territory_captured" if "territory_lost" in second.values() else "bombing"
+    first = report("a1", type=first_type, killed=toll(12))
+    other = {"type": first_type, "killed": toll(12), **second}
+    assert len(merge_events([first, report("a2", "Tigris Wire", **other)])) == 2
+
+
+COMPATIBLE: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "a suicide bombing is a bombing": ({"type": "suicide_bombing"}, {"type": "bombing"}),
+    "a killing told as an assault": ({"type": "killing"}, {"type": "assault"}),
+    "a leader killed": ({"type": "leader_killed"}, {"type": "killing"}),
+    "captured and lost, one town": (
+        {"type": "territory_captured"},
+        {"type": "territory_lost", "place": OUTSKIRTS},
+    ),
+    "a day apart": ({}, {"days": ("2016-03-01", "2016-03-01")}),
+    "a day inside a week": ({}, {"days": ("2016-02-25", "2016-03-02")}),
+    "a place near the town": ({}, {"place": OUTSKIRTS}),
+    "only the country": ({}, {"place": SYRIA}),
+    "only the region": ({}, {"place": NORTHEAST}),
+    "dated by the publication day": ({}, {"days": None, "published": dt.date(2016, 3, 1)}),
+    "one killed, later five": ({"killed": toll(1)}, {"killed": toll(5)}),
+    "at least 10 against 40": ({"killed": toll(10, "at_least")}, {"killed": toll(40)}),
+}
+
+
+@pytest.mark.parametrize(("first", "second"), COMPATIBLE.values(), ids=COMPATIBLE.keys())
+def test_reconcile_merges_compatible_reports(first: dict[str, Any], second: dict[str, Any]) -> None:
+    event = one([report("a1", **first), report("a2", "Tigris Wire", **second)])
+    assert len(event.reports) == 2
+
+
+def test_reconcile_takes_the_most_specific_and_most_precise() -> None:
+    event = one(
+        [
+            report("a1", "River Post", type="bombing", place=SYRIA, perpetrator="Islamic State"),
+            report("a2", "Tigris Wire", type="suicide_bombing", place=OUTSKIRTS, days=MONDAY),
+            report(
+                "a3",
+                "Levant Ledger",
+                place=HASAKAH,
+                days=("2016-02-28", "2016-03-01"),
+                perpetrator="Islamic State",
+            ),
+        ]
+    )
+    assert (event.type, event.place, event.interval) == ("suicide_bombing", HASAKAH, MONDAY)
+    assert event.perpetrator == "Islamic State"
+
+
+def test_reconcile_a_report_without_any_day_merges_with_nothing() -> None:
+    undated = report("a2", "Tigris Wire", days=None, published=None)
+    assert len(merge_events([report("a1"), undated])) == 2
+
+
+def test_reconcile_every_report_must_fit_every_other() -> None:
+    """5 fits 12 and 12 fits 30, but 5 and 30 cannot be one toll: 30 begins an event of its own."""
+    events = merge_events(
+        [
+            report("a1", "River Post", killed=toll(5)),
+            report("a2", "Tigris Wire", killed=toll(12)),
+            report("a3", "Levant Ledger", killed=toll(30)),
+        ]
+    )
+    assert sorted(len(event.reports) for event in events) == [1, 2]
+    [alone] = [event for event in events if len(event.reports) == 1]
+    assert alone.reports[0].article_id == "a3"
+
+
+# The fatality rule ------------------------------------------------------------------------------
+
+FIGURES: dict[str, tuple[list[Toll], tuple[float, float, float, bool]]] = {
+    "two outlets agree, one does not": ([toll(12), toll(12), toll(15)], (12, 12, 15, True)),
+    "disagreement goes to the lower": ([toll(20), toll(30)], (20, 20, 30, True)),
+    "at least 12, and 20": ([toll(12, "at_least"), toll(20)], (12, 20, 20, False)),
+    "more than 100 is at least 100": ([toll(100, "more_than"), toll(100)], (100, 100, 100, False)),
+    "about 40, and 42": ([toll(40, "approximate"), toll(42)], (40, 42, 42, False)),
+    "up to 12, and 10": ([toll(12, "at_most"), toll(10)], (10, 10, 12, False)),
+    "between 10 and 15, and 12": ([Toll(low=10, high=15), toll(12)], (10, 12, 15, False)),
+    "at least 30 against 25": ([toll(30, "at_least"), toll(25)], (25, 25, 30, True)),
+}
+
+
+@pytest.mark.parametrize(("tolls", "expected"), FIGURES.values(), ids=FIGURES.keys())
+def test_reconcile_keeps_low_best_high_and_the_dispute(
+    tolls: list[Toll], expected: tuple[float, float, float, bool]
+) -> None:
+    outlets = ["River Post", "Tigris Wire", "Levant Ledger"]
+    event = one([report(f"a{i}", outlets[i], killed=t) for i, t in enumerate(tolls)])
+    assert event.killed is not None
+    killed = event.killed
+    assert (killed.low, killed.best, killed.high, killed.disputed) == expected
+    assert (event.rule, event.disputed, killed.sources) == (FATALITY_RULE, expected[3], len(tolls))
+
+
+REPEATS = {
+    "wire copies": [("Gulf Courier", "a1"), ("Crescent Daily Post", "a1")],
+    "one outlet again": [("Tigris Wire", None), ("Tigris Wire", None)],
+}
+
+
+@pytest.mark.parametrize("repeats", REPEATS.values(), ids=REPEATS.keys())
+def test_reconcile_wire_copies_and_a_repeating_outlet_count_once(
+    repeats: list[tuple[str, str | None]],
+) -> None:
+    """Counted as articles, 10 would win three to two; counted as voices, 14 wins two to one."""
+    event = one(
+        [
+            report("a1", "Tigris Wire", killed=toll(10)),
+            *(
+                report(f"c{i}", outlet, killed=toll(10), copy_of=copy_of)
+                for i, (outlet, copy_of) in enumerate(repeats)
+            ),
+            report("a3", "River Post", killed=toll(14)),
+            report("a4", "Levant Ledger", killed=toll(14)),
+        ]
+    )
+    assert event.killed is not None
+    assert (event.killed.best, event.killed.sources) == (14, 3)
+    assert len(event.reports) == 5
+
+
+def test_reconcile_an_outlet_updating_its_toll_does_not_dispute_itself() -> None:
+    event = one(
+        [
+            report("a1", "River Post", killed=toll(12), wounded=toll(20)),
+            report("a2", "River Post", killed=toll(15), published=dt.date(2016, 3, 2)),
+        ]
+    )
+    assert event.killed is not None and event.wounded is not None
+    assert (event.killed.best, event.killed.low, event.killed.disputed) == (15, 15, False)
+    assert (event.wounded.best, event.wounded.sources) == (20, 1)
+
+
+def test_reconcile_the_example_of_the_docs() -> None:
+    """docs/events.md: an updated toll, a wire copy, a precise figure and a loose lower bound."""
+    event = one(
+        [
+            report("a1", "Tigris Wire", killed=toll(70, "at_least")),
+            report("a2", "Gulf Courier", killed=toll(70, "at_least"), copy_of="a1"),
+            report("a3", "Crescent Daily Post", killed=toll(73), published=dt.date(2016, 3, 2)),
+            report(
+                "a4", "Tigris Wire", killed=toll(70, "approximate"), published=dt.date(2016, 3, 3)
+            ),
+            report("a5", "Frontline Press Service", killed=toll(12, "at_least")),
+        ]
+    )
+    assert event.killed is not None
+    killed = event.killed
+    assert (killed.low, killed.best, killed.high, killed.disputed, killed.sources) == (
+        12, 73, 73, False, 3,
+    )  # fmt: skip
+
+
+def test_reconcile_event_without_figures_has_none() -> None:
+    event = one([report("a1"), report("a2", "Tigris Wire")])
+    assert (event.killed, event.wounded, event.disputed) == (None, None, False)
+
+
+# Identity and order -----------------------------------------------------------------------------
+
+REPORTS = [
+    report("a3", "Levant Ledger", killed=toll(14), published=dt.date(2016, 3, 2)),
+    report("a1", "River Post", killed=toll(12)),
+    report("a2", "Tigris Wire", place=QAMISHLI, killed=toll(3)),
+    report("a4", "Tigris Wire", place=SYRIA, killed=toll(40, "approximate")),
+    report("a5", "River Post", type="shelling", start=40),
+    report("a1", "River Post", days=("2016-03-09", "2016-03-09"), start=80),
+]
+
+
+def _summary(events: list[MergedEvent]) -> list[tuple[str, list[tuple[str, int]]]]:
+    return [
+        (event.event_id, [(r.article_id, r.event.start_char) for r in event.reports])
+        for event in events
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(REPORTS))
+def test_reconcile_does_not_depend_on_the_order_of_reports(shuffled: list[EventReport]) -> None:
+    assert _summary(merge_events(shuffled)) == _summary(merge_events(REPORTS))
+
+
+def test_reconcile_event_id_comes_from_the_earliest_report() -> None:
+    early = report("b9", "River Post", published=dt.date(2016, 2, 29))
+    later = report("a1", "Tigris Wire", published=dt.date(2016, 3, 1))
+    alone = one([early])
+    both = one([later, early])
+    assert both.event_id == alone.event_id
+    assert both.reports[0] is early
+    assert one([later]).event_id != alone.event_id
+
+
+def test_reconcile_events_come_by_first_day() -> None:
+    events = merge_events(REPORTS)
+    firsts = [event.interval[0] if event.interval else "~" for event in events]
+    assert firsts == sorted(firsts)
+
+
+# Listing ----------------------------------------------------------------------------------------
+
+
+def test_reconcile_listing_gives_a_line_and_an_object_per_event() -> None:
+    event = one(
+        [
+            report("a1", "River Post", killed=toll(12), perpetrator="Islamic State"),
+            report("a2", "Tigris Wire", killed=toll(15), wounded=toll(30)),
+        ]
+    )
+    line = event_line(event)
+    assert line.split()[:4] == ["2016-02-29", "bombing", "Al", "Ḩasakah"]
+    assert "killed 12/12/15 disputed" in line and "wounded 30/30/30" in line
+    assert line.endswith("2 reports, 2 outlets  by Islamic State")
+    found = event_json(event)
+    assert found["killed"] == {"low": 12, "best": 12, "high": 15, "disputed": True, "sources": 2}
+    assert found["place"]["name"] == "Al Ḩasakah" and "start_char" not in found["place"]
+    assert [r["event"]["killed"]["value"] for r in found["reports"]] == [12, 15]
+    assert event_lines([]) == ["  none"]
