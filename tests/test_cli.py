@@ -469,6 +469,22 @@ def test_cli_demo_ends_with_the_events(tmp_path: Path, capsys: pytest.CaptureFix
     )
 
 
+def test_cli_demo_time_line_holds_events_and_figures_in_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # issue #5: the sample corpus' events and figures on one time line
+    lines = run(capsys, "demo", "--db", tmp_path / "d.db")[1].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Time line"))
+    listed = lines[start + 1 : lines.index("", start)]
+    events = [line for line in listed if line.split()[1] == "event"]
+    assert events and len(events) < len(listed)
+    days = [line.split()[0][:10] for line in listed]
+    assert days == sorted(days)
+    assert any(
+        line.startswith("    2016-02-21 ") and "bombing at Damascus SY, killed 134" in line
+        for line in events
+    )
+
+
 def test_cli_demo_twice_gives_the_same_output(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -24,7 +24,8 @@ from sitrep.ingest import DEFAULT_MAX_BYTES, Problem, ReadOptions, Severity
 from sitrep.jobs import DEFAULT_BATCH_SIZE, IngestReport, extract_paths, ingest_paths, run_demo
 from sitrep.model import EVENT_TYPES, Actor, AnnotatedArticle, Article, Place, Quantity, Quote
 from sitrep.places.gazetteer import load_geonames
-from sitrep.reconcile.listing import event_json, event_line, event_lines
+from sitrep.reconcile.events import MergedEvent
+from sitrep.reconcile.listing import event_json, event_line, event_lines, event_summary
 from sitrep.store import DEFAULT_DB, Store, StoreStats, open_store
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -364,8 +365,8 @@ def _demo(args: argparse.Namespace) -> int:
             )
     print("\nFigures (wire copies left out; `sitrep export` gives every field and offset)")
     print("\n".join(_figure_lines(result.articles)))
-    print("\nTime line: figures by the period they describe (wire copies left out)")
-    print("\n".join(_timeline_lines(result.articles)))
+    print("\nTime line: events and figures by the period they describe (wire copies left out)")
+    print("\n".join(_timeline_lines(result.articles, result.events)))
     print("\nSources and what each claimed (wire copies left out)")
     print("\n".join(_source_lines(result.articles)))
     print("\nPlaces, resolved offline, with coordinates and precision (wire copies left out)")
@@ -415,18 +416,34 @@ def _figure_line(article: Article, quantity: Quantity) -> str:
     return f"    {date}  {(article.outlet or '')[:23]:23}  {_figure(quantity)}{subject}{source}"
 
 
-def _timeline_lines(articles: Sequence[AnnotatedArticle]) -> list[str]:
-    """The tracked figures ordered by the start of the period each holds for; a figure with no
-    time of its own holds as of its article's date."""
-    dated = [
+def _timeline_lines(
+    articles: Sequence[AnnotatedArticle], events: Sequence[MergedEvent]
+) -> list[str]:
+    """The events and the tracked figures in one list, ordered by the start of the days each
+    holds for (an event before a figure on the same days); a figure with no time of its own
+    holds as of its article's date, an undated event is left out."""
+    dated: list[tuple[tuple[str, str], int, str]] = [
+        (event.interval, 0, _timeline_event_line(event))
+        for event in events
+        if event.interval is not None
+    ]
+    figures = [
         (q.time.interval, a.article, q)
         for a in articles
         if a.copy_of is None
         for q in a.get("quantities")
         if isinstance(q, Quantity) and q.measure in _DEMO_MEASURES and q.time is not None
     ]
-    dated.sort(key=lambda item: (item[0], item[1].outlet or "", item[2].start_char))
-    return [_timeline_line(article, quantity) for _, article, quantity in dated]
+    figures.sort(key=lambda item: (item[0], item[1].outlet or "", item[2].start_char))
+    dated.extend((interval, 1, _timeline_line(a, q)) for interval, a, q in figures)
+    dated.sort(key=lambda item: (item[0][0], item[1]))  # stable: figures keep their order
+    return [line for _, _, line in dated]
+
+
+def _timeline_event_line(event: MergedEvent) -> str:
+    first, last = event.interval or ("", "")
+    period = first if first == last else f"{first}..{last}"
+    return f"    {period:22}  {'event':22}  {event_summary(event)}"
 
 
 def _timeline_line(article: Article, quantity: Quantity) -> str:

@@ -39,6 +39,30 @@ def event_line(event: MergedEvent) -> str:
     )
 
 
+def event_summary(event: MergedEvent) -> str:
+    """The event in words for a time line: type, place, best killed and wounded with their
+    range, and how many reports and outlets tell of it."""
+    tolls = "".join(
+        f", {label} {_best_of(found)}"
+        for label, found in (("killed", event.killed), ("wounded", event.wounded))
+        if found is not None
+    )
+    by = f" by {event.perpetrator}" if event.perpetrator else ""
+    where = f" at {_place(event.place)}" if event.place is not None else ""
+    reports = _plural(len(event.reports), "report", "reports")
+    outlets = _plural(len(event.outlets), "outlet", "outlets")
+    return f"{event.type}{where}{by}{tolls} ({reports}, {outlets})"
+
+
+def _best_of(found: Casualties) -> str:
+    """The best figure, and the low-high range when the reports give one."""
+    best = _amount(found.best)
+    if found.low == found.high:
+        return best
+    spread = f"{best} ({_amount(found.low)}-{_amount(found.high)})"
+    return f"{spread}, disputed" if found.disputed else spread
+
+
 def _place(place: Place | None) -> str:
     if place is None:
         return "-"
