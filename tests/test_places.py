@@ -131,6 +131,21 @@ def test_places_names_sharing_a_region_decide_each_other() -> None:
     assert (place.country, round(place.lat)) == ("US", 34)
 
 
+@pytest.mark.parametrize(
+    ("name", "country"), [("Geneva", "CH"), ("Palmyra", "SY"), ("Russia", "RU"), ("Syria", "SY")]
+)
+def test_places_country_names_namesake_towns_do_not_pull_others_abroad(
+    name: str, country: str
+) -> None:  # issue #7: the demo's raids "around Palmyra" were placed in a Mason, Ohio
+    # Russia (Ohio, New York) and Syria (Virginia) have namesake towns; with no word of the
+    # United States they must not vote for New York, where a Geneva and a Palmyra also lie.
+    text = (
+        "Peace talks resumed in Geneva. Russia began to pull its jets out of Syria. "
+        "Activists reported heavy air raids around Palmyra."
+    )
+    assert only(text, name).country == country
+
+
 def test_places_own_name_beats_a_former_name() -> None:
     # GeoNames keeps "Moscow" as a former name of an Ohio village; in an article about Ohio the
     # Russian capital, whose own name it is, still wins.

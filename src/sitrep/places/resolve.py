@@ -37,6 +37,7 @@ NEAR_WEIGHT = 2.5  # within NEAR_KM of a place the first pass resolved with conf
 # ("Gainesville" beside "Hall County" and "Georgia": Georgia's Gainesville).
 SUPPORT_WEIGHT = 3.0
 SUPPORT_CAP = 1.0
+COUNTRY_NAME_VOTE = 0.5
 NEAR_KM = 150.0
 AROUND_KM = 400.0  # half of NEAR_WEIGHT up to this distance
 # The town a street or a building is placed in is named twice or is this large: a town named
@@ -116,8 +117,28 @@ def _add_support(evidence: Evidence, toponyms: Sequence[Toponym]) -> None:
             continue
         seen.add(key)
         regions = evidence.regions_of(toponym.entries)
+        if _names_a_country(toponym):
+            regions = _namesakes_regions(toponym, evidence)
         for region in regions:
             evidence.support[region] += 1 / len(regions)
+
+
+def _names_a_country(toponym: Toponym) -> bool:
+    return any(entry.kind == "country" for entry in toponym.entries)
+
+
+def _namesakes_regions(toponym: Toponym, evidence: Evidence) -> frozenset[tuple[str, str]]:
+    """The regions a country's name votes for. The name names the country; its namesake towns
+    (Russia, Ohio; Syria, Virginia) vote only in a country the article names otherwise, or
+    "Geneva" and "Palmyra" beside them would go to New York in a story on Syria. A namesake
+    region votes as any name does ("Georgia" beside "Gainesville")."""
+    return frozenset(
+        (e.country, e.admin1)
+        for e in toponym.entries
+        if e.admin1
+        and e.kind != "country"
+        and (e.kind != "city" or evidence.countries.get(e.country))
+    )
 
 
 def candidate_regions(entries: Sequence[GazetteerEntry]) -> frozenset[tuple[str, str]]:

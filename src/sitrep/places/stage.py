@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from sitrep.model import Article, Place, Span
 from sitrep.places import PlaceExtractor, default_extractor
 
-# 1: first version; 2: streets and buildings placed in their town
-PLACES_VERSION = "2"
+# 1: first version; 2: streets and buildings placed in their town; 3: a country's name votes
+# for its namesake towns' regions only in a country the article names otherwise
+PLACES_VERSION = "3"
 
 
 @dataclass(slots=True, frozen=True)
