@@ -10,7 +10,6 @@ docs/events.md.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import hashlib
 import itertools
@@ -18,16 +17,20 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 
+from sitrep.events import classify
 from sitrep.events.arguments import (
     ArticleView,
     casualty_tolls,
     choose_subtype,
+    counts_many,
     event_actors,
     event_place,
     event_source,
     event_time,
     in_extent,
     is_passing,
+    located_after,
+    same_clause,
     takes_land,
     victim_group,
 )
@@ -41,6 +44,7 @@ from sitrep.events.detect import (
     group_triggers,
 )
 from sitrep.events.lexicon import EventLexicon, Phrase, Subtype
+from sitrep.events.mentions import resolve_mentions
 from sitrep.model import (
     ID_HEX_CHARS,
     Actor,
@@ -63,10 +67,6 @@ _WORD = re.compile(r"[\w']+")
 # How many words before a death word a leader may stand ("IS military leader Omar al-Shishani
 # died"), and after it ("killed the group's deputy leader").
 _LEADER_BEFORE, _LEADER_AFTER = 6, 4
-# Snippet classification (`classify`): a trigger counts more than a cue, and words in a
-# snippet's first 200 characters, where a news lead names its event, more than later ones.
-_TRIGGER_WEIGHT, _WEAK_WEIGHT, _CUE_WEIGHT = 3.0, 2.0, 1.0
-_LEAD_CHARS, _LATE_WEIGHT = 200, 0.6
 
 
 class EventExtractor:
@@ -81,44 +81,40 @@ class EventExtractor:
         view = _view(article, annotations, self.lexicon)
         sentences = annotations.get("sentences") or (Span(0, len(article.text)),)
         triggers = find_triggers(self.lexicon, article.text, 0, len(article.text))
+        # A disaster anywhere in the article: its casualty words need an armed actor nearby.
+        disaster = any(s.suppresses for t in triggers for s in t.subtypes(self.lexicon))
         found: list[Event] = []
         for sentence, inside in _by_sentence(sentences, triggers):
-            found.extend(self._sentence_events(view, article.id, sentence, inside))
+            found.extend(self._sentence_events(view, article.id, sentence, inside, disaster))
         paragraphs = annotations.get("paragraphs") or (Span(0, len(article.text)),)
-        return tuple(_inherited(list(_continued(found, sentences, paragraphs))))
+        return tuple(resolve_mentions(self.lexicon, article.text, found, sentences, paragraphs))
 
     def classify(self, text: str) -> str:
         """The CASE 2021 code of a snippet that tells one event: the code its trigger and cue
-        words weigh most for, the higher priority among equals; "OTHER" with none."""
-        scores: defaultdict[str, float] = defaultdict(float)
-        for trigger in find_triggers(self.lexicon, text, 0, len(text)):
-            self._score(scores, trigger.phrase, trigger.start)
-        for match in self.lexicon.cues.finditer(text):
-            self._score(scores, self.lexicon.phrases[match.lastgroup or ""], match.start())
-        if not scores:
-            return "OTHER"
-        priority = {s.code: s.priority for s in self.lexicon.subtypes.values()}
-        return max(scores, key=lambda code: (round(scores[code], 6), priority.get(code, 0)))
+        words weigh most for, unless a rule of `[[classify.rules]]` overrides it (`classify.py`);
+        "OTHER" with none."""
+        return classify.classify(self.lexicon, text)
 
     def _score(self, scores: defaultdict[str, float], phrase: Phrase, start: int) -> None:
-        weight: float = (
-            _CUE_WEIGHT if phrase.cue else _WEAK_WEIGHT if phrase.weak else _TRIGGER_WEIGHT
-        )
-        if start > _LEAD_CHARS:
-            weight *= _LATE_WEIGHT
-        for name in phrase.subtypes:
-            subtype = self.lexicon.subtypes[name]
-            if not subtype.casualty:
-                scores[subtype.code] += weight
+        classify.add_score(self.lexicon, scores, phrase, start)
 
     def _sentence_events(
-        self, view: ArticleView, article_id: str, sentence: Span, triggers: list[Trigger]
+        self,
+        view: ArticleView,
+        article_id: str,
+        sentence: Span,
+        triggers: list[Trigger],
+        disaster: bool,
     ) -> Iterator[Event]:
         bounds = (sentence.start_char, sentence.end_char)
         signs = _signs(view, bounds)
         lexicon = self.lexicon
         admitted = [t for t in triggers if admissible(lexicon, view.text, bounds, t, signs)]
-        suppressed = any(s.suppresses for t in triggers for s in t.subtypes(lexicon))
+        suppressed = (
+            any(s.suppresses for t in triggers for s in t.subtypes(lexicon))
+            or (disaster and not signs.armed_actor)
+            or lexicon.natural_causes.search(view.text, *bounds) is not None
+        )
         eventful = [t for t in admitted if any(s.is_event for s in t.subtypes(lexicon))]
         groups = list(group_triggers(lexicon, view.text, eventful, signs))
         extents = _extents(view.text, groups, bounds, signs.times)
@@ -150,7 +146,7 @@ class EventExtractor:
         subtype, head = chosen
         killed, killed_by_side = casualty_tolls(view, extent, "killed")
         wounded, wounded_by_side = casualty_tolls(view, extent, "wounded")
-        place = event_place(view, extent, sentence, head)
+        place = event_place(self.lexicon, view, extent, sentence, head)
         stands = self._stands(
             view,
             subtype=subtype,
@@ -163,11 +159,15 @@ class EventExtractor:
         if not stands:
             return None
         interval, basis, time_start, time_end = event_time(view, extent, head, (killed, wounded))
+        tally = self._leader_died(view.text, group)
+        if counts_many(self.lexicon, view, subtype, killed, time_start, leader_tally=tally):
+            return None
         if _generic(view, head, place, basis, killed or wounded):
             return None
         perpetrator, target = event_actors(view, extent, head)
         kind = self._type(view.text, subtype, group)
-        if not (place or basis == "expression" or killed or wounded or perpetrator or target):
+        named = place or in_extent(view.places, extent)  # "Algeria's leading activist" too
+        if not (named or basis == "expression" or killed or wounded or perpetrator or target):
             return None  # nothing ties it to one happening ("booby-trapping areas")
         if kind == "leader_killed":
             perpetrator, target = self._leader_actors(view, group, perpetrator, target)
@@ -208,7 +208,9 @@ class EventExtractor:
         suppressed: bool,
     ) -> bool:
         """Whether the group makes an event: casualty words alone need a figure or a leader who
-        died, and not a disaster in the sentence; a territorial event must say where."""
+        died, and neither a disaster nor a natural cause of death in the sentence, nor a disaster
+        in the article without an armed actor in the sentence; a territorial event must say
+        where."""
         if subtype.casualty:
             return not suppressed and (
                 casualties is not None or self._leader_died(view.text, group)
@@ -336,92 +338,16 @@ def _generic(
     view: ArticleView, head: Trigger, place: Place | None, basis: str | None, casualties: object
 ) -> bool:
     """Attacks in general rather than one event: a plural trigger with no figure, no date of its
-    own and no place finer than a country ("stepped-up airstrikes in Iraq and Syria")."""
+    own and no place finer than a country in its clause ("stepped-up airstrikes in Iraq and
+    Syria", "turning to spectacular attacks on civilians as they lose ground ..., where government
+    forces ... pushed them out of Ramadi")."""
     plural = view.text[head.start : head.end].lower().endswith("s")
-    vague_place = place is None or place.precision == 4
+    vague_place = (
+        place is None
+        or place.precision == 4
+        or not (located_after(view.text, head.end, place) or same_clause(view.text, head, place))
+    )
     return plural and casualties is None and basis != "expression" and vague_place
-
-
-def _continued(
-    events: list[Event], sentences: Sequence[Span], paragraphs: Sequence[Span]
-) -> Iterator[Event]:
-    """An event told on in the next sentence of its paragraph with no place or date of its own
-    ("In days of fighting, 47 SDF fighters and 140 militants were killed") is the same event:
-    its figures and source fill the gaps of the one before."""
-    index = {s.start_char: i for i, s in enumerate(sentences)}
-    previous: Event | None = None
-    for event in events:
-        if previous is not None and _continues(previous, event, index, paragraphs):
-            previous = _joined(previous, event)
-            continue
-        if previous is not None:
-            yield previous
-        previous = event
-    if previous is not None:
-        yield previous
-
-
-def _continues(
-    before: Event, event: Event, index: Mapping[int, int], paragraphs: Sequence[Span]
-) -> bool:
-    if event.place is not None or event.time_basis == "expression":
-        return False
-    if FAMILIES[before.type] != "violence" or FAMILIES[event.type] != "violence":
-        return False
-    next_sentence = index.get(event.sentence_start, -1) == index.get(before.sentence_start, -9) + 1
-    same_paragraph = any(
-        p.start_char <= before.start_char and event.end_char <= p.end_char for p in paragraphs
-    )
-    return next_sentence and same_paragraph and not (before.killed and event.killed)
-
-
-def _joined(before: Event, event: Event) -> Event:
-    return dataclasses.replace(
-        before,
-        killed=before.killed or event.killed,
-        killed_by_side=before.killed_by_side or event.killed_by_side,
-        wounded=before.wounded or event.wounded,
-        wounded_by_side=before.wounded_by_side or event.wounded_by_side,
-        source=before.source or event.source,
-        target=before.target or event.target,
-    )
-
-
-def _inherited(events: list[Event]) -> Iterator[Event]:
-    """A later report of violence with no place and no date of its own ("the death toll rose to
-    90, the monitor said") speaks of the last violent event the article placed: it takes that
-    event's place and days (and its type, when it has only casualty words), and keeps its own
-    figures and source, so the store can put both reports under one event."""
-    last: Event | None = None
-    for found in events:
-        violent = FAMILIES[found.type] == "violence"
-        event = found
-        if (
-            violent
-            and last is not None
-            and found.place is None
-            and found.time_basis != "expression"
-        ):
-            event = _placed_like(found, last)
-        if violent and event.place is not None:
-            last = event
-        yield event
-
-
-def _placed_like(event: Event, antecedent: Event) -> Event:
-    casualty_only = event.type == "killing"
-    return dataclasses.replace(
-        event,
-        place=antecedent.place,
-        interval=antecedent.interval,
-        time_basis=antecedent.time_basis,
-        time_start=antecedent.time_start,
-        time_end=antecedent.time_end,
-        type=antecedent.type if casualty_only else event.type,
-        subtype=antecedent.subtype if casualty_only else event.subtype,
-        plover=antecedent.plover if casualty_only else event.plover,
-        mention=antecedent.mention,
-    )
 
 
 def _report_id(article_id: str, head: Trigger, kind: str) -> str:

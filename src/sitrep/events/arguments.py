@@ -28,6 +28,7 @@ _TARGET_CUE = re.compile(
     r"\b(?:on|against|targeting|targeted|at|from|to|into)\s+(?:\S+\s+){0,3}$", re.I
 )
 _CLAUSE = re.compile(r";|\b(?:that|who|which|when)\b")
+_CLAUSE_MARK = re.compile(r"[,;:]|\b(?:that|who|which|when|while|whereas)\b")
 # Irregular past forms among trigger words: such a trigger is a verb, not a noun an actor names.
 _PAST_FORMS = frozenset(
     {"took", "overran", "fought", "fled", "shot", "blew", "gave", "struck", "hit", "drove", "broke"}
@@ -50,6 +51,7 @@ _GENERIC_SIDES = frozenset({"", "people", "person", "persons", "others", "other"
 _OBJECT_REACH = 60
 # How far after a trigger its own date may stand: a place name and a preposition or two.
 _TIME_REACH = 80
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 # An event dated by its own expression more than this many days before its article went out is
 # an earlier event named in passing ("the Nov. 13 Paris attacks"); ACLED's coders take a month
 # as the span within which a report is news of the event.
@@ -154,28 +156,53 @@ def _summed(tolls: Sequence[Toll]) -> Toll:
 
 
 def event_place(
-    view: ArticleView, extent: tuple[int, int], sentence: tuple[int, int], head: Trigger
+    lexicon: EventLexicon,
+    view: ArticleView,
+    extent: tuple[int, int],
+    sentence: tuple[int, int],
+    head: Trigger,
 ) -> Place | None:
     """The most precise place in the event's stretch of its sentence (nearest to the trigger
     among equals), else in the whole sentence; a place inside an actor's or a source's name
-    ("the Britain-based Syrian Observatory") is none."""
+    ("the Britain-based Syrian Observatory") or naming a party ("U.S. officials") is none."""
     for bounds in (extent, sentence):
-        places = [p for p in in_extent(view.places, bounds) if not _inside_name(view, p)]
+        places = [
+            p
+            for p in in_extent(view.places, bounds)
+            if not _inside_name(view, p) and not names_a_party(lexicon, view.text, p)
+        ]
         if places:
             return min(
                 places,
-                key=lambda p: (not _located(view.text, head, p), p.precision, _distance(p, head)),
+                key=lambda p: (
+                    not located_after(view.text, head.end, p),
+                    not same_clause(view.text, head, p),
+                    p.precision,
+                    _distance(p, head),
+                ),
             )
     return None
 
 
-def _located(text: str, head: Trigger, place: Place) -> bool:
-    """The place follows the trigger as its location: "a bombing in a suburb of Damascus",
-    "attacks in Turkey", "an assault on the town of Tal Abyad", "a strike south of Baghdad"."""
-    between = text[head.end : place.start_char]
-    if place.start_char < head.end or len(between) > _PLACE_REACH or "," in between:
+def located_after(text: str, end: int, place: Place) -> bool:
+    """The place follows a trigger ending at `end` as its location: "a bombing in a suburb of
+    Damascus", "attacks in Turkey", "an assault on the town of Tal Abyad", "a strike south of
+    Baghdad"."""
+    between = text[end : place.start_char]
+    if place.start_char < end or len(between) > _PLACE_REACH or "," in between:
         return False
     return _LOCATIVE.search(between) is not None or _DETERMINERS.fullmatch(between) is not None
+
+
+def same_clause(text: str, head: Trigger, place: Place) -> bool:
+    """No comma or clause break between the place and the trigger: "Turkish artillery has
+    shelled Kurdish positions north of Aleppo" is Aleppo's, not the Moscow of the clause
+    before it."""
+    if place.end_char <= head.start:
+        between = text[place.end_char : head.start]
+    else:
+        between = text[head.end : place.start_char]
+    return _CLAUSE_MARK.search(between) is None
 
 
 def takes_land(view: ArticleView, extent: tuple[int, int], head: Trigger) -> bool:
@@ -200,6 +227,16 @@ def _inside_name(view: ArticleView, place: Place) -> bool:
     )
 
 
+def names_a_party(lexicon: EventLexicon, text: str, place: Place) -> bool:
+    """The place names a party rather than where something happened: "U.S. officials",
+    "Moscow's announcement", "the U.S.-led invasion" (`[parties]`)."""
+    after = text[place.end_char : place.end_char + 24]
+    if after.startswith(("'s", "’s")) or after.startswith(lexicon.party_suffixes):
+        return True
+    word = _NEXT_WORD.match(after)
+    return word is not None and word.group(1).lower() in lexicon.party_words
+
+
 def _distance(span: Span, head: Trigger) -> int:
     if span.end_char <= head.start:
         return head.start - span.end_char
@@ -222,6 +259,38 @@ def event_time(
         return None, None, None, None
     day = view.published.isoformat()
     return (day, day), "published", None, None
+
+
+def counts_many(
+    lexicon: EventLexicon,
+    view: ArticleView,
+    subtype: Subtype,
+    killed: Toll | None,
+    time_start: int | None,
+    *,
+    leader_tally: bool,
+) -> bool:
+    """A count over a period rather than one happening (`[aggregate]`): casualty words alone
+    with a toll of a war or a disaster, or a time that is the period a count runs over ("more
+    than 10,000 air strikes since the summer of 2014"), unless it is a tally of leaders killed."""
+    rules = lexicon.aggregate
+    if subtype.casualty and killed is not None and killed.bounds[0] >= rules.deaths:
+        return True
+    if leader_tally:
+        return False
+    found = next((t for t in view.times if t.start_char == time_start), None)
+    if found is None or found.interval is None:
+        return False
+    first, last = (dt.date.fromisoformat(day) for day in found.interval)
+    if (last - first).days < rules.days:
+        return False
+    before = view.text[max(0, found.start_char - 24) : found.start_char]
+    return (
+        found.type == "duration"
+        or "/" in found.value
+        or rules.period_words.search(before) is not None
+        or rules.period_start.match(found.text) is not None
+    )
 
 
 def _time_after(view: ArticleView, extent: tuple[int, int], head: Trigger) -> TimeExpression | None:

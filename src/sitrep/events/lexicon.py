@@ -49,6 +49,43 @@ class Phrase:
 
 
 @dataclass(slots=True, frozen=True)
+class ClassifyRule:
+    """One rule of `[[classify.rules]]`: where the scores lead to a code of `over` and `cues`
+    match (within the first `within` characters when given), with `requires` and without
+    `unless`, the snippet takes `code`; with `by_side` ("taker" or "loser": who the actor before
+    the cue is), the code of the side that took the land (`Sides`)."""
+
+    code: str
+    over: frozenset[str]
+    cues: re.Pattern[str]
+    requires: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+    within: int | None
+    by_side: str | None
+
+
+@dataclass(slots=True, frozen=True)
+class Sides:
+    """`[classify.side]`: the words of state and non-state actors, and the code of each."""
+
+    state_code: str
+    non_state_code: str
+    state: re.Pattern[str]
+    non_state: re.Pattern[str]
+
+
+@dataclass(slots=True, frozen=True)
+class Aggregate:
+    """`[aggregate]`: the toll of casualty words alone and the days of a count's period above
+    which a report counts many events, and the words that make a time a count's period."""
+
+    deaths: int
+    days: int
+    period_words: re.Pattern[str]
+    period_start: re.Pattern[str]
+
+
+@dataclass(slots=True, frozen=True)
 class EventLexicon:
     """Every list of `events.toml`. `by_first_word` holds the trigger phrases by their first word
     (its stem for a "w*" word, listed in `prefix_words`) and `first_words` finds where one may
@@ -71,6 +108,13 @@ class EventLexicon:
     generic: frozenset[str]
     adjacent: frozenset[str]
     modality_after: re.Pattern[str]
+    rules: tuple[ClassifyRule, ...]
+    sides: Sides
+    natural_causes: re.Pattern[str]
+    aggregate: Aggregate
+    party_words: frozenset[str]
+    party_suffixes: tuple[str, ...]
+    anaphora: frozenset[str]
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -96,10 +140,29 @@ class EventLexicon:
             generic=frozenset(modality["generic"]),
             adjacent=frozenset(modality["adjacent"]),
             modality_after=re.compile(r"\s*(?:" + words_pattern(modality["after"]) + r")\b", re.I),
+            rules=_rules(data["classify"]),
+            sides=_sides(data["classify"]["side"]),
+            natural_causes=_words(data["natural_causes"]["words"]),
+            aggregate=_aggregate(data["aggregate"]),
+            party_words=frozenset(data["parties"]["words"]),
+            party_suffixes=tuple(data["parties"]["suffixes"]),
+            anaphora=frozenset(data["anaphora"]["determiners"]),
         )
 
     def plover(self, subtype: Subtype) -> str:
         return subtype.plover or self.type_plover.get(subtype.type, "")
+
+
+def _aggregate(spec: Mapping[str, Any]) -> Aggregate:
+    # The period words end right before the time expression or begin it ("since the summer of
+    # 2014" is one expression).
+    words = words_pattern(spec["period_words"])
+    return Aggregate(
+        deaths=int(spec["deaths"]),
+        days=int(spec["days"]),
+        period_words=re.compile(r"\b(?:" + words + r")\s+$", re.I),
+        period_start=re.compile(r"(?:" + words + r")\b", re.I),
+    )
 
 
 def _subtype(name: str, spec: Mapping[str, Any]) -> Subtype:
@@ -187,6 +250,52 @@ def _token_pattern(word: str) -> str:
     if word.endswith("*"):
         return re.escape(word[:-1]) + r"[\w'-]*"
     return re.escape(word)
+
+
+def _rules(spec: Mapping[str, Any]) -> tuple[ClassifyRule, ...]:
+    sets: Mapping[str, list[str]] = spec["words"]
+    return tuple(
+        ClassifyRule(
+            code=rule["code"],
+            over=frozenset(rule["over"]),
+            cues=_set_alternation(rule["cues"], sets),
+            requires=_set_alternation(rule["requires"], sets) if "requires" in rule else None,
+            unless=_set_alternation(rule["unless"], sets) if "unless" in rule else None,
+            within=rule.get("within"),
+            by_side=rule.get("by_side"),
+        )
+        for rule in spec["rules"]
+    )
+
+
+def _sides(spec: Mapping[str, Any]) -> Sides:
+    return Sides(
+        state_code=spec["state_code"],
+        non_state_code=spec["non_state_code"],
+        state=_set_alternation(spec["state"], {}),
+        non_state=_set_alternation(spec["non_state"], {}),
+    )
+
+
+def _set_alternation(phrases: Iterable[str], sets: Mapping[str, list[str]]) -> re.Pattern[str]:
+    """Classify phrases as one pattern: the lexicon's phrase syntax, where "@name" also stands
+    for any item of the word set `name` (`[classify.words]`), so a rule can say "a taking word,
+    then a place word" without spelling out every pair."""
+    branches = "|".join(_set_phrase(text, sets) for text in phrases)
+    return re.compile(_START + "(?:" + branches + ")" + _END, re.IGNORECASE)
+
+
+def _set_phrase(text: str, sets: Mapping[str, list[str]]) -> str:
+    parts: list[str] = []
+    for token in text.split():
+        if token.startswith("@"):
+            parts.append("(?:" + "|".join(phrase_pattern(w) for w in sets[token[1:]]) + ")")
+        else:
+            parts.append(phrase_pattern(token))
+    pattern = ""
+    for part, token in zip(parts, text.split(), strict=True):
+        pattern += part if token == "~" else part + r"\s+"
+    return pattern.removesuffix(r"\s+")
 
 
 def _words(words: Iterable[str]) -> re.Pattern[str]:
