@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import itertools
 import re
-from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 
 from sitrep.events import classify
@@ -43,7 +42,7 @@ from sitrep.events.detect import (
     find_triggers,
     group_triggers,
 )
-from sitrep.events.lexicon import EventLexicon, Phrase, Subtype
+from sitrep.events.lexicon import EventLexicon, Subtype
 from sitrep.events.mentions import resolve_mentions
 from sitrep.model import (
     ID_HEX_CHARS,
@@ -94,9 +93,6 @@ class EventExtractor:
         words weigh most for, unless a rule of `[[classify.rules]]` overrides it (`classify.py`);
         "OTHER" with none."""
         return classify.classify(self.lexicon, text)
-
-    def _score(self, scores: defaultdict[str, float], phrase: Phrase, start: int) -> None:
-        classify.add_score(self.lexicon, scores, phrase, start)
 
     def _sentence_events(
         self,
