@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import sys
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from sitrep.model import Article
+from sitrep.model import Article, Event
 from sitrep.pipeline import Pipeline
 from sitrep.segment import SentenceStage
 from sitrep.store import SQLiteStore
@@ -56,6 +57,21 @@ def sentence_stage() -> SentenceStage:
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
     return Pipeline.from_names()
+
+
+# The publication day of the articles `events_in` builds: a Monday.
+EVENTS_PUBLISHED = dt.date(2024, 5, 20)
+
+
+@pytest.fixture(scope="session")
+def events_in(pipeline: Pipeline) -> Callable[[str], list[Event]]:
+    """The events the whole pipeline finds in a text, published on `EVENTS_PUBLISHED`."""
+
+    def run(text: str) -> list[Event]:
+        article = Article.create(text, published=EVENTS_PUBLISHED, outlet="Test Wire")
+        return [e for e in pipeline.run(article).get("events") if isinstance(e, Event)]
+
+    return run
 
 
 @pytest.fixture

@@ -442,6 +442,32 @@ def test_actors_extractor_takes_the_pipeline_sentences() -> None:
     assert all(a.text != "The group" for a in extractor.extract(text, together))
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Islamic State fighters shelled Kobani on Monday. Aid reached the area under SDF "
+            "control. The group has lost ground since then.",
+            "Islamic State",
+        ),
+        (
+            "Islamic State fighters shelled Kobani on Monday. The SDF held the town. The group "
+            "has lost ground since then.",
+            "Syrian Democratic Forces",
+        ),
+        (
+            "Aid reached the area under SDF control. Islamic State fighters shelled Kobani. The "
+            "group has lost ground since then.",
+            "Islamic State",
+        ),
+    ],
+)
+def test_actors_the_group_is_the_story_topic_over_a_passing_name(text: str, name: str) -> None:
+    """Issue #7: "the group has 19,000 to 25,000 fighters" was given to the SDF, named in passing
+    the sentence before, in a story about Islamic State."""
+    assert only(extract_actors(text), "The group").name == name
+
+
 # -- canonical names for other stages --------------------------------------------------------------
 
 
@@ -618,7 +644,7 @@ def test_actors_stage_follows_the_contract() -> None:
         ("SDF", "Syrian Democratic Forces"),
     ]
     stage = ActorStage()
-    assert (stage.name, stage.reads, stage.version) == ("actors", ("sentences",), "1")
+    assert (stage.name, stage.reads, stage.version) == ("actors", ("sentences",), "2")
 
 
 def test_actors_records_survive_storage_as_plain_fields() -> None:

@@ -357,6 +357,13 @@ def extractor() -> EventExtractor:
         ),
         ("Police detained dozens of activists at an unauthorised protest.", "PROTEST_WITH_INTER"),
         ("Soldiers opened fire on demonstrators, killing three of them.", "FORCE_AGAINST_PROTEST"),
+        (
+            "Students marched through the city to demand justice for a classmate killed in a "
+            "road crash.",
+            "PEACE_PROTEST",
+        ),
+        ("Police fired stun grenades to disperse the crowd of protesters.", "PROTEST_WITH_INTER"),
+        ("Gunmen killed four villagers near the river on 12 March, police said.", "ATTACK"),
     ],
 )
 def test_events_classify_protest_by_who_does_what(
@@ -376,6 +383,11 @@ def test_events_classify_protest_by_who_does_what(
             "MAN_MADE_DISASTER",
         ),
         ("The group claimed responsibility for the bomb attack on the market.", "ATTRIB"),
+        (
+            "Two attackers detonated their explosives, killing themselves outside the station.",
+            "SUIC_BOMB",
+        ),
+        ("A soldier was wounded when a grenade was hurled at a gathering of troops.", "GRENADE"),
     ],
 )
 def test_events_classify_explosion_or_not(
@@ -401,6 +413,18 @@ def test_events_classify_explosion_or_not(
             "NON_VIOL_TERRIT_TRANSFER",
         ),
         ("Militants attacked an army checkpoint, and soldiers returned fire.", "ARMED_CLASH"),
+        (
+            "The rebels tried to take control of the hill, but the army pushed them back in "
+            "heavy clashes.",
+            "ARMED_CLASH",
+        ),
+        (
+            "Government troops seized on Sunday a strategic hilltop near the river.",
+            "GOV_REGAINS_TERIT",
+        ),
+        ("The islamists attacked and took over the town at dawn.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+        ("Insurgents raided an army base overnight, and the soldiers fought back.", "ARMED_CLASH"),
+        ("Soldiers opened fire on militants trying to cross the border.", "ARMED_CLASH"),
     ],
 )
 def test_events_classify_territory_by_taker(
@@ -420,6 +444,9 @@ def test_events_classify_territory_by_taker(
         ("The two armies exchanged prisoners at the crossing on Friday.", "AGREEMENT"),
         ("Border guards intercepted a boat carrying smuggled migrants.", "ORG_CRIME"),
         ("Insurgents attacked the outpost with grenades overnight.", "GRENADE"),
+        ("Warplanes bombed an ammunition depot on the edge of the city.", "AIR_STRIKE"),
+        ("Jets fired missiles at a convoy on the highway.", "AIR_STRIKE"),
+        ("Police arrested twelve men suspected of planning attacks on the embassy.", "ARREST"),
     ],
 )
 def test_events_classify_activity_and_means(

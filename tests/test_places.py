@@ -54,6 +54,38 @@ def test_places_relative_locations_keep_relation_anchor_and_precision(
     assert text[place.start_char : place.end_char] == written
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "expected"),
+    [
+        ("Two car bombs hit the Zahraa district of Homs.", "Homs", ("Homs", "city", 2, "district")),
+        ("A blast shook the Karrada district of Baghdad.", "Baghdad",
+         ("Baghdad", "city", 2, "district")),
+        ("Shells hit the Kurdish town of Kobani.", "Kobani", ("‘Ayn al ‘Arab", "city", 1, None)),
+        ("Rebels held the Syrian province of Idlib.", "Idlib", ("Idlib", "region", 3, None)),
+    ],
+)  # fmt: skip
+def test_places_a_named_district_of_a_town_is_part_of_the_town(
+    text: str, written: str, expected: tuple[str, str, int, str | None]
+) -> None:
+    """Issue #7: "the Zahraa district of Homs" was read as Homs province."""
+    place = only(text, written)
+    assert (place.name, place.kind, place.precision, place.relation) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "admin1"),
+    [
+        ("Shells fell on Homs.", "Homs", "11"),
+        ("Troops massed in Homs province.", "Homs province", "11"),
+        ("Aid reached Syria.", "Syria", None),
+    ],
+)
+def test_places_records_keep_their_first_level_region(
+    text: str, written: str, admin1: str | None
+) -> None:
+    assert only(text, written).admin1 == admin1
+
+
 def test_places_the_syrian_capital_is_damascus() -> None:
     place = only("Rockets landed in the Syrian capital overnight.", "the Syrian capital")
     assert (place.name, place.country, place.kind) == ("Damascus", "SY", "city")

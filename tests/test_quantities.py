@@ -794,6 +794,23 @@ def test_quantities_splits_killed_and_wounded_between_two_figures() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "first", "second"),
+    [
+        ("A truck bomb killed about 50 people, and dozens were treated in hospital.", "50",
+         "dozens"),
+        ("The blast killed 6 people and 20 were wounded.", "6", "20"),
+    ],
+)  # fmt: skip
+def test_quantities_a_verb_right_before_a_figure_is_its_measure(
+    sentence: str, first: str, second: str
+) -> None:
+    """Issue #7: "killed about 60 people, and hundreds were treated" made the 60 wounded."""
+    found = extract_quantities(sentence)
+    assert only(found, first).measure == "killed"
+    assert only(found, second).measure == "wounded"
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "The army said 47 SDF fighters and 140 militants were killed in the clashes.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import Any
@@ -42,6 +43,8 @@ def report(
     copy_of: str | None = None,
     start: int = 0,
     perpetrator: str | None = None,
+    basis: Any = None,
+    source: str | None = None,
 ) -> EventReport:
     event = Event(
         start,
@@ -50,6 +53,8 @@ def report(
         type=type,
         place=place,
         interval=days,
+        time_basis=basis,
+        source=source,
         killed=killed,
         wounded=wounded,
         perpetrator=perpetrator,
@@ -111,6 +116,51 @@ COMPATIBLE: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "one killed, later five": ({"killed": toll(1)}, {"killed": toll(5)}),
     "at least 10 against 40": ({"killed": toll(10, "at_least")}, {"killed": toll(40)}),
 }
+
+
+# Hasakah lies in Al-Hasakah governorate (GeoNames admin1 "08"), not in Raqqa's ("04").
+HASAKAH_TOWN = dataclasses.replace(HASAKAH, admin1="08")
+HASAKAH_PROVINCE = Place(0, 16, "Hasakah province", "Al Ḩasakah", "SY", 36.4, 40.6, "region",
+                         None, 3, admin1="08")  # fmt: skip
+RAQQA_PROVINCE = Place(0, 14, "Raqqa province", "Ar-Raqqah", "SY", 35.9, 38.9, "region", None, 3,
+                       admin1="04")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "merged"),
+    [
+        ({"place": HASAKAH_TOWN}, {"place": HASAKAH_PROVINCE}, True),
+        ({"place": HASAKAH_TOWN}, {"place": RAQQA_PROVINCE}, False),
+        ({"place": HASAKAH_PROVINCE}, {"place": RAQQA_PROVINCE}, False),
+        ({"type": "chemical_attack"}, {"type": "shelling"}, True),
+        ({"type": "chemical_attack"}, {"type": "airstrike"}, True),
+        ({"type": "shelling"}, {"type": "airstrike"}, False),
+        ({}, {"days": ("2016-03-02", "2016-03-02"), "basis": "published"}, True),
+        ({}, {"days": ("2016-03-02", "2016-03-02"), "basis": "reported"}, True),
+        ({}, {"days": ("2016-03-04", "2016-03-04"), "basis": "published"}, False),
+        ({}, {"days": ("2016-03-02", "2016-03-02"), "basis": "expression"}, False),
+    ],
+    ids=[
+        "a town in its province",
+        "a town and another province",
+        "two provinces",
+        "a chemical attack told as shelling",
+        "a chemical attack told as an air strike",
+        "a shelling and an air strike",
+        "dated by its publication two days later",
+        "dated by its source's words two days later",
+        "dated by its publication four days later",
+        "dated by its own words two days later",
+    ],
+)
+def test_reconcile_regions_means_and_report_days(
+    first: dict[str, Any], second: dict[str, Any], merged: bool
+) -> None:
+    """Issue #7: Homs province's car bombs merged into a Damascus bombing, a chemical attack
+    stayed apart from the shelling that carried it, and a lead dated by its publication missed
+    the event it told of."""
+    reports = [report("a1", **first), report("a2", "Tigris Wire", **second)]
+    assert len(merge_events(reports)) == (1 if merged else 2)
 
 
 @pytest.mark.parametrize(("first", "second"), COMPATIBLE.values(), ids=COMPATIBLE.keys())
@@ -306,3 +356,19 @@ def test_reconcile_listing_gives_a_line_and_an_object_per_event() -> None:
     assert found["place"]["name"] == "Al Ḩasakah" and "start_char" not in found["place"]
     assert [r["event"]["killed"]["value"] for r in found["reports"]] == [12, 15]
     assert event_lines([]) == ["  none"]
+
+
+def test_reconcile_a_source_quoted_by_two_outlets_is_one_voice() -> None:
+    """Issue #7: an outlet's last sentence recalling the agency's first toll (83) hid the
+    monitor's risen toll (134) it had given first."""
+    event = one(
+        [
+            report("a1", "River Post", killed=toll(83), source="the news agency", start=0),
+            report("a1", "River Post", killed=toll(90), source="The Observatory", start=10),
+            report("a2", "Tigris Wire", killed=toll(134), source="the Observatory", start=0),
+            report("a2", "Tigris Wire", killed=toll(83), source="the news agency", start=10),
+        ]
+    )
+    killed = event.killed
+    assert killed is not None
+    assert (killed.low, killed.best, killed.high, killed.sources) == (83, 83, 134, 2)

@@ -251,7 +251,9 @@ class Place(Span):
     `kind` what the entry is, `geonameid` its GeoNames id when the gazetteer has one. A relative
     location ("south of Baghdad", "northern Iraq") keeps its `relation` ("south_of", "near",
     "outskirts", "northern", ...) and the `anchor` it is relative to (the entry's name); its
-    coordinates are the anchor's and its `precision` says how loosely they pin it.
+    coordinates are the anchor's and its `precision` says how loosely they pin it. `admin1` is the
+    GeoNames code of the first-level region the entry lies in (a region's own), None for a
+    country or an entry without one: it tells whether a town lies in a region.
     """
 
     record_kind: ClassVar[str] = "places"
@@ -265,6 +267,7 @@ class Place(Span):
     precision: Precision = 1
     relation: str | None = None
     anchor: str | None = None
+    admin1: str | None = None
 
 
 ActorType = Literal[
@@ -352,7 +355,9 @@ class Event(Span):
     `sentence_end` is the sentence that tells it. `perpetrator` and `target` are canonical actor
     names (or the words naming the side when no actor is known), `place` the place it happened
     with its precision, `interval` the inclusive ISO days it happened in, from the time expression
-    at `time_start`..`time_end` (`time_basis` "expression") or the publication day ("published").
+    at `time_start`..`time_end` (`time_basis` "expression"), the day a source spoke of it ("said
+    on Saturday", `time_basis` "reported": it happened then or before), or the publication day
+    ("published").
     `killed`/`wounded` are totals; `killed_by_side`/`wounded_by_side` split them when the text
     does. `source` is who the report attributes it to; `mention` whether it is news or an earlier
     event named in passing. `event_id` is the report's own id; the store links the reports of
@@ -370,7 +375,7 @@ class Event(Span):
     target: str | None = None
     place: Place | None = None
     interval: tuple[str, str] | None = None
-    time_basis: Literal["expression", "published"] | None = None
+    time_basis: Literal["expression", "reported", "published"] | None = None
     time_start: int | None = None
     time_end: int | None = None
     killed: Toll | None = None

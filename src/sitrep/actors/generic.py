@@ -22,6 +22,10 @@ from sitrep.model import Actor, Span
 # Where sentences break when the pipeline's sentences are not given: a full stop, question or
 # exclamation mark before a capital, and a line break. A cut after "U.S." costs little: it can
 # only make a reference ambiguous that was not.
+# The actors a story can be about, whom "the group" names paragraphs later.
+_PARTY_TYPES = frozenset({"armed_group", "state_forces", "coalition"})
+# At most this many words before an actor that opens its sentence ("The Kurdish-led SDF held").
+_SUBJECT_WORDS = 3
 _BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'(]?[A-Z])|\n")
 
 
@@ -37,9 +41,11 @@ class References:
     def __init__(self, registry: ActorRegistry, starts: list[int]) -> None:
         self._registry = registry
         self._starts = starts
+        self._text = ""
 
     def resolve(self, text: str, named: list[Actor], generic: Sequence[Generic]) -> list[Actor]:
         """`named` (sorted by start) with every generic phrase that resolves, in order."""
+        self._text = text
         timeline = list(named)
         for phrase in generic:
             actor = self._antecedent(timeline, phrase)
@@ -56,19 +62,42 @@ class References:
         return timeline
 
     def _antecedent(self, timeline: list[Actor], phrase: Generic) -> Actor | None:
-        """The one actor named in the nearest earlier sentence naming any it may refer to."""
+        """The one actor named in the nearest earlier sentence naming any it may refer to; but
+        when that sentence is not the phrase's own and the actor does not open it, the one the
+        article's lead names, if any: "the group" three paragraphs on is still the group the
+        story is about, not the forces a sentence before named in passing ("the area under SDF
+        control")."""
         before = bisect.bisect_left(timeline, phrase.start, key=lambda a: a.end_char)
+        candidates = [a for a in timeline[:before] if self._may_be(a, phrase)]
         sentence, chosen = None, None
-        for actor in reversed(timeline[:before]):
-            if not self._registry.compatible(actor.name, actor.type, actor.known, phrase.refers_to):
-                continue
+        for actor in reversed(candidates):
             where = self._sentence(actor.start_char)
             if sentence is not None and where != sentence:
                 break
             if chosen is not None and actor.name != chosen.name:
                 return None  # two actors named in that sentence: ambiguous
             sentence, chosen = where, actor
-        return chosen
+        if chosen is None or sentence == self._sentence(phrase.start) or self._leads(chosen):
+            return chosen
+        return self._topic(candidates) or chosen
+
+    def _leads(self, actor: Actor) -> bool:
+        """The actor opens its sentence, as its subject does ("The SDF held.")."""
+        start = self._starts[self._sentence(actor.start_char)] if self._starts else 0
+        return len(self._text[start : actor.start_char].split()) <= _SUBJECT_WORDS
+
+    def _may_be(self, actor: Actor, phrase: Generic) -> bool:
+        return self._registry.compatible(actor.name, actor.type, actor.known, phrase.refers_to)
+
+    def _topic(self, candidates: list[Actor]) -> Actor | None:
+        """The one party to the fighting among `candidates` that the article's first sentence
+        names, if only one (an outlet or a monitor in a dateline is no story's topic)."""
+        lead = {
+            a.name: a
+            for a in candidates
+            if a.type in _PARTY_TYPES and self._sentence(a.start_char) == 0
+        }
+        return next(iter(lead.values())) if len(lead) == 1 else None
 
     def _sentence(self, position: int) -> int:
         return bisect.bisect_right(self._starts, position) - 1

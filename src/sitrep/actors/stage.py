@@ -16,7 +16,7 @@ class ActorStage:
 
     name: str = "actors"
     reads: tuple[str, ...] = ("sentences",)
-    version: str = "1"
+    version: str = "2"  # 2: "the group" is the story's topic over a passing name
     extractor: ActorExtractor = field(default_factory=ActorExtractor, compare=False)
 
     def __call__(

@@ -140,8 +140,8 @@ class EventExtractor:
         if chosen is None:
             return None
         subtype, head = chosen
-        killed, killed_by_side = casualty_tolls(view, extent, "killed")
-        wounded, wounded_by_side = casualty_tolls(view, extent, "wounded")
+        killed, killed_by_side = casualty_tolls(self.lexicon, view, extent, "killed")
+        wounded, wounded_by_side = casualty_tolls(self.lexicon, view, extent, "wounded")
         place = event_place(self.lexicon, view, extent, sentence, head)
         stands = self._stands(
             view,

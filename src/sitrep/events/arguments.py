@@ -18,7 +18,7 @@ from sitrep.model import Actor, Approx, Place, Quantity, Quote, Span, TimeExpres
 from sitrep.quantities.claims import governing_time
 
 S = TypeVar("S", bound=Span)
-TimeBasis = Literal["expression", "published"]
+TimeBasis = Literal["expression", "reported", "published"]
 # Actors that report on a war rather than fight in it are never its perpetrator or target.
 _BYSTANDER_TYPES = frozenset({"monitor", "research", "media"})
 # Case matters: "IS" before a trigger is the group, "is" the auxiliary.
@@ -45,6 +45,15 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|on|across|of|into|around)\b", r
 # How far after a trigger its location may begin ("an assault on the northern Syrian border town
 # of Tal Abyad").
 _PLACE_REACH = 50
+# A verb of saying right before a time ("said on Sunday", "told reporters late on Saturday").
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+\w+|reported|announced|stated|added|claimed|confirmed)"
+    r"\s+(?:(?:late|early)\s+)?(?:on\s+)?$",
+    re.I,
+)
+# Places joined after a trigger: "in Sayyida Zeinab and Homs", "in Homs and Damascus".
+_NAMES_BEFORE_AND = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,3}and\s+$")
+_AND_NEXT = re.compile(r",?\s+and\s+(?:in\s+)?|,\s+")
 _SIDE_NOUN = re.compile(r"[A-Za-z][A-Za-z' -]*$")
 _GENERIC_SIDES = frozenset({"", "people", "person", "persons", "others", "other", "one", "all"})
 # An object this close after "captured" or "seized" says what was taken: a town or a man.
@@ -106,12 +115,17 @@ def in_extent(spans: Sequence[S], extent: tuple[int, int]) -> list[S]:
 
 
 def casualty_tolls(
-    view: ArticleView, extent: tuple[int, int], measure: str
+    lexicon: EventLexicon, view: ArticleView, extent: tuple[int, int], measure: str
 ) -> tuple[Toll | None, tuple[Toll, ...]]:
     """The event's total of killed (or wounded) and its split by side: figures of distinct sides
     ("47 SDF fighters and 140 militants") are a split whose sum is the total; otherwise the first
-    figure is the total."""
-    figures = [q for q in in_extent(view.casualties, extent) if q.measure == measure]
+    figure is the total. A part of the toll ("the dead included dozens of civilians") is
+    neither."""
+    figures = [
+        q
+        for q in in_extent(view.casualties, extent)
+        if q.measure == measure and not _part_of_toll(lexicon, view.text, q)
+    ]
     if not figures:
         return None, ()
     tolls = [_toll(view.text, q) for q in figures]
@@ -120,6 +134,13 @@ def casualty_tolls(
         return _summed(tolls), tuple(tolls)
     first = tolls[0]
     return Toll(first.value, first.low, first.high, first.approx, None, *_offsets(first)), ()
+
+
+def _part_of_toll(lexicon: EventLexicon, text: str, quantity: Quantity) -> bool:
+    return (
+        lexicon.part_of_toll.search(text, max(0, quantity.start_char - 40), quantity.start_char)
+        is not None
+    )
 
 
 def _toll(text: str, quantity: Quantity) -> Toll:
@@ -172,7 +193,7 @@ def event_place(
             if not _inside_name(view, p) and not names_a_party(lexicon, view.text, p)
         ]
         if places:
-            return min(
+            best = min(
                 places,
                 key=lambda p: (
                     not located_after(view.text, head.end, p),
@@ -181,7 +202,19 @@ def event_place(
                     _distance(p, head),
                 ),
             )
+            return None if _coordinated(view, head, best) else best
     return None
+
+
+def _coordinated(view: ArticleView, head: Trigger, place: Place) -> bool:
+    """The trigger's place is one of several it names ("the bombings in Sayyida Zeinab and
+    Homs"): its figures add up events in all of them, so none of them is the event's place."""
+    if not located_after(view.text, head.end, place):
+        return False
+    if _NAMES_BEFORE_AND.search(view.text, head.end, place.start_char):
+        return True
+    after = _AND_NEXT.match(view.text, place.end_char)
+    return after is not None and any(p.start_char == after.end() for p in view.places)
 
 
 def located_after(text: str, end: int, place: Place) -> bool:
@@ -247,14 +280,19 @@ def event_time(
     view: ArticleView, extent: tuple[int, int], head: Trigger, tolls: Sequence[Toll | None]
 ) -> tuple[tuple[str, str] | None, TimeBasis | None, int | None, int | None]:
     """The days the event happened in: the time expression governing its trigger in its stretch
-    of the sentence, else the one governing its casualty figure, else the publication day."""
-    found = _time_after(view, extent, head) or governing_time(
-        view.text, Span(head.start, head.end), view.times, Span(*extent)
+    of the sentence, else the one governing its casualty figure, else the day a source spoke of
+    it ("officials said on Sunday": basis "reported"), else the publication day."""
+    times = [t for t in view.times if not _dates_speech(view.text, t)]
+    found = _time_after(times, extent, head) or governing_time(
+        view.text, Span(head.start, head.end), times, Span(*extent)
     )
     if found is None:
-        found = _figure_time(view, tolls)
+        found = _figure_time(view, times, tolls)
     if found is not None and found.interval is not None:
         return found.interval, "expression", found.start_char, found.end_char
+    spoken = [t for t in in_extent(view.times, extent) if t not in times and t.interval]
+    if spoken:
+        return spoken[0].interval, "reported", spoken[0].start_char, spoken[0].end_char
     if view.published is None:
         return None, None, None, None
     day = view.published.isoformat()
@@ -293,13 +331,21 @@ def counts_many(
     )
 
 
-def _time_after(view: ArticleView, extent: tuple[int, int], head: Trigger) -> TimeExpression | None:
+def _dates_speech(text: str, time: TimeExpression) -> bool:
+    """The time right after a verb of saying dates the words, not the event: "officials said on
+    Sunday", "the monitor said late on Saturday"."""
+    return _SPEECH_BEFORE.search(text, max(0, time.start_char - 30), time.start_char) is not None
+
+
+def _time_after(
+    times: Sequence[TimeExpression], extent: tuple[int, int], head: Trigger
+) -> TimeExpression | None:
     """A dated expression right after the trigger is the event's own ("died of his wounds from
     a U.S. airstrike in northeastern Syria earlier this month"); one before it may be when the
     news came ("Last week, officials confirmed that ...")."""
     after = [
         t
-        for t in view.times
+        for t in times
         if head.end <= t.start_char < head.end + _TIME_REACH
         and t.end_char <= extent[1]
         and t.interval is not None
@@ -308,12 +354,14 @@ def _time_after(view: ArticleView, extent: tuple[int, int], head: Trigger) -> Ti
     return min(after, key=lambda t: t.start_char) if after else None
 
 
-def _figure_time(view: ArticleView, tolls: Sequence[Toll | None]) -> TimeExpression | None:
+def _figure_time(
+    view: ArticleView, times: Sequence[TimeExpression], tolls: Sequence[Toll | None]
+) -> TimeExpression | None:
     starts = {t.start_char for t in tolls if t is not None and t.start_char is not None}
     for quantity in view.casualties:
         time = quantity.time
         if quantity.start_char in starts and time and time.basis == "expression":
-            return next((t for t in view.times if t.start_char == time.start_char), None)
+            return next((t for t in times if t.start_char == time.start_char), None)
     return None
 
 

@@ -22,6 +22,8 @@ _WORD_AT = re.compile(r"[\w'-]+")
 _GENERIC_REACH = 4
 # A new clause between two triggers: "; ", ", and the", "and the", "as well as", "while".
 SEPARATOR = re.compile(r";|\b(?:and|but|while|whereas|as well as)\s+(?:the|a|an|in|on)\b", re.I)
+# The types whose triggers name a weapon, which may be what another attack hit.
+_MEANS = frozenset({"bombing", "shelling"})
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|and)\b|\bbut\b")
 # Families of types whose triggers may tell one event together: the means of an attack and its
 # casualties are one event, a captured town and the airstrikes that backed it are two.
@@ -114,9 +116,21 @@ def admissible(
         return False
     if lexicon.modality_after.match(text, trigger.end):
         return False
+    if _struck_weapon(lexicon, text, sentence, trigger):
+        return False
     if trigger.phrase.weak:
         return _conflict_context(lexicon, text, sentence, signs)
     return signs.casualties or lexicon.veto.search(text, *sentence) is None
+
+
+def _struck_weapon(
+    lexicon: EventLexicon, text: str, sentence: tuple[int, int], trigger: Trigger
+) -> bool:
+    """A weapon named as what an attack hit or what was found ("hitting ... a car bomb"): the
+    object of another event, not a bombing or a shelling of its own."""
+    means = {s.type for s in trigger.subtypes(lexicon)} <= _MEANS
+    start = max(sentence[0], trigger.start - 64)
+    return means and lexicon.struck_weapon.search(text, start, trigger.start) is not None
 
 
 def _generic_before(lexicon: EventLexicon, before: list[str]) -> bool:

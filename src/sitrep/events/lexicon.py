@@ -8,7 +8,7 @@ group.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,10 +111,14 @@ class EventLexicon:
     rules: tuple[ClassifyRule, ...]
     sides: Sides
     natural_causes: re.Pattern[str]
+    part_of_toll: re.Pattern[str]
+    struck_weapon: re.Pattern[str]
     aggregate: Aggregate
     party_words: frozenset[str]
     party_suffixes: tuple[str, ...]
     anaphora: frozenset[str]
+    anaphora_breaks: frozenset[str]
+    place_anaphor: re.Pattern[str]
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -143,14 +147,43 @@ class EventLexicon:
             rules=_rules(data["classify"]),
             sides=_sides(data["classify"]["side"]),
             natural_causes=_words(data["natural_causes"]["words"]),
+            part_of_toll=_ending(data["part_of_toll"]["words"]),
+            struck_weapon=_struck(data["struck_weapons"]["verbs"]),
             aggregate=_aggregate(data["aggregate"]),
             party_words=frozenset(data["parties"]["words"]),
             party_suffixes=tuple(data["parties"]["suffixes"]),
             anaphora=frozenset(data["anaphora"]["determiners"]),
+            anaphora_breaks=frozenset(data["anaphora"]["verbs"]),
+            place_anaphor=_place_anaphor(data["anaphora"]["place_nouns"]),
         )
 
     def plover(self, subtype: Subtype) -> str:
         return subtype.plover or self.type_plover.get(subtype.type, "")
+
+
+def _place_anaphor(nouns: Sequence[str]) -> re.Pattern[str]:
+    """A preposition of place and "the" before a kind of place, with no clause mark before it
+    ("fell on the town"), searched in the few words after a trigger."""
+    return re.compile(
+        r"^[^,;:.]*?\b(?:on|in|at|into|near|around|inside)\s+the\s+(?:"
+        + words_pattern(nouns)
+        + r")\b",
+        re.I,
+    )
+
+
+def _struck(verbs: Sequence[str]) -> re.Pattern[str]:
+    """One of `verbs` then a list of objects up to the end of the stretch searched, with no
+    clause mark but commas and "and", nor a word saying what did it ("hit the base with
+    mortars"): "hitting fighting positions, a car bomb and a "."""
+    objects = r"(?:(?!\b(?:with|by|using|in|from)\b)[^.;:]){0,60}"
+    return re.compile(r"\b(?:" + words_pattern(verbs) + r")\b" + objects + "$", re.I)
+
+
+def _ending(words: Sequence[str]) -> re.Pattern[str]:
+    """One of `words` ending a stretch of text, perhaps with one word after it ("included
+    dozens", "including at least")."""
+    return re.compile(r"\b(?:" + words_pattern(words) + r")\s+(?:[\w-]+\s+)?$", re.I)
 
 
 def _aggregate(spec: Mapping[str, Any]) -> Aggregate:

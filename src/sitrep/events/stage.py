@@ -9,8 +9,10 @@ from sitrep.events import EventExtractor
 from sitrep.model import Article, Event, Span
 
 # 1: first version; 2: counts over periods, natural deaths and disaster tolls make no event,
-# party places are no event place, definite mentions fold into the event they name
-EVENTS_VERSION = "2"
+# party places are no event place, definite mentions fold into the event they name; 3: a toll
+# over several places has no one place, parts of a toll are no toll, the day a source spoke is a
+# report's date ("reported"), a place named by its kind, the lead dated by the next event
+EVENTS_VERSION = "3"
 
 
 @dataclass(slots=True, frozen=True)

@@ -91,6 +91,16 @@ def _last_word(before: str) -> str:
 def _before(patterns: ClueReader, before: str, start: int, preposition: bool) -> Clues:
     words = patterns.words
     kind = patterns.kind.search(before)
+    if kind and _names_a_part(kind["adjective"], kind["kind"], words):
+        # "the Zahraa district of Homs": the kind is the named part's, and the name after "of"
+        # holds it, so the record is a part of that place. Its span stays the name, as with
+        # a kind: the part's name may be a place of its own ("the Anbar province of Iraq").
+        return Clues(
+            relation=kind["kind"].lower(),
+            relation_kind="part",
+            preposition=preposition,
+            phrase_start=start,
+        )
     if kind:
         return Clues(
             kind="region" if kind["kind"].lower() in words.region_kinds else "city",
@@ -126,6 +136,17 @@ def _replace(clues: Clues, **changes: object) -> Clues:
     fields = {name: getattr(clues, name) for name in Clues.__slots__}
     fields.update(changes)
     return Clues(**fields)
+
+
+def _names_a_part(adjective: str | None, kind: str, words: PlaceWords) -> bool:
+    """A capitalised name before a kind of `[kinds.named_parts]` that no adjective ending or
+    relation ("Northern") makes an adjective: the name of a district of the place after "of"."""
+    if not adjective or " " in adjective or kind.lower() not in words.part_kinds:
+        return False
+    lowered = adjective.lower()
+    if lowered in words.demonym_countries or lowered in words.relation_kinds:
+        return False
+    return not lowered.endswith(words.adjective_endings)
 
 
 def _country_of(adjective: str | None, words: PlaceWords) -> str | None:

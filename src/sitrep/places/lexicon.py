@@ -25,6 +25,8 @@ class PlaceWords:
     relation_kinds: Mapping[str, str]
     city_kinds: frozenset[str]
     region_kinds: frozenset[str]
+    part_kinds: frozenset[str]
+    adjective_endings: tuple[str, ...]
     region_suffixes: tuple[str, ...]
     landmark_suffixes: tuple[str, ...]
     street_heads: frozenset[str]
@@ -55,6 +57,8 @@ class PlaceWords:
             relation_kinds=_relation_kinds(relations),
             city_kinds=_lowered(data["kinds"]["cities"]),
             region_kinds=_lowered(data["kinds"]["regions"]),
+            part_kinds=_lowered(data["kinds"]["named_parts"]["kinds"]),
+            adjective_endings=tuple(data["kinds"]["named_parts"]["adjective_endings"]),
             region_suffixes=tuple(data["suffixes"]["regions"]),
             landmark_suffixes=tuple(data["suffixes"]["landmarks"]),
             street_heads=frozenset(data["facilities"]["streets"]),

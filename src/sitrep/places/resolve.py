@@ -373,6 +373,7 @@ def place_of(text: str, toponym: Toponym, entry: GazetteerEntry) -> Place:
         precision=grade,
         relation=relation,
         anchor=entry.name if relation else None,
+        admin1=entry.admin1 if entry.kind != "country" else None,
     )
 
 

@@ -121,7 +121,11 @@ class MeaningReader:
         ):
             return "other"
         if noun is None or noun in self._people:
-            cue = self._after_cue(text, span, draft, drafts) or self._before_cue(text, span, draft)
+            cue = (
+                self._verb_right_before(text, span, draft)
+                or self._after_cue(text, span, draft, drafts)
+                or self._before_cue(text, span, draft)
+            )
             if cue is not None:
                 return cue
         if noun in self._places:
@@ -147,6 +151,17 @@ class MeaningReader:
             return None
         match = self._after.match(text, position, span[1])
         return self._after_class[" ".join(match["cue"].lower().split())] if match else None
+
+    def _verb_right_before(self, text: str, span: tuple[int, int], draft: Draft) -> str | None:
+        """A cue right before the figure is its verb, whatever follows: in "killed about 60
+        people, and hundreds were treated" the 60 were killed."""
+        start = max(span[0], draft.start - 24)
+        last = None
+        for last in self._before.finditer(text, start, draft.start):  # noqa: B007
+            pass
+        if last is None or text[last.end() : draft.start].strip():
+            return None
+        return self._before_class[" ".join(last["cue"].lower().split())]
 
     def _before_cue(self, text: str, span: tuple[int, int], draft: Draft) -> str | None:
         start = _clause_start(text, span[0], draft.start)

@@ -5,12 +5,17 @@ Two reports tell of the same event when all of these hold (docs/events.md has ex
 
 - their types are the same or compatible (`FAMILIES`): a suicide bombing is a bombing; a killing,
   an assault and a leader killed may be one attack told three ways; a town captured and a town lost
-  are one event seen from two sides, and only when both name the same place;
+  are one event seen from two sides, and only when both name the same place; a chemical attack
+  may be told as the shelling or the air strike that delivered it (but a shelling and an air
+  strike are two events);
 - their places are within `NEAR_KM` of each other (haversine). A place that pins no town (no
-  place, a region or only a country: precision 3 or 4) has no point to measure from, and fits
-  any place in the same country instead;
+  place, a region or only a country: precision 3 or 4) has no point to measure from: a region
+  fits the places that lie in it (the same GeoNames `admin1`), a country or no place any place
+  in the same country;
 - their days overlap once one is widened by `DAY_SLACK` at each end (an event without days of
-  its own is dated by its article's publication day; one with neither merges with nothing);
+  its own is dated by its article's publication day; one with neither merges with nothing). An
+  event dated only by its report (its article's publication, or the day a source spoke of it)
+  may have happened up to `REPORT_LEAD_DAYS` before that day;
 - their killed figures are compatible (`tolls.compatible`).
 
 Clustering is complete-linkage: a report joins an event only when it fits every report already
@@ -37,11 +42,19 @@ FAMILIES: tuple[tuple[EventType, ...], ...] = (
     ("suicide_bombing", "bombing"),
     ("leader_killed", "killing", "assault"),
     ("territory_captured", "territory_lost"),
+    ("chemical_attack", "shelling", "airstrike"),
 )
 _SIDES = frozenset(("territory_captured", "territory_lost"))
+# A chemical attack is delivered by shells, rockets or aircraft, so one outlet's chemical attack
+# may be another's shelling; a shelling and an air strike are two events.
+_MEANS = frozenset(("shelling", "airstrike"))
 NEAR_KM = 50.0  # two towns farther apart than this are two places
 SAME_PLACE_KM = 5.0  # "captured" and "lost" must name one town, not a neighbour
 DAY_SLACK = 1  # a night attack is dated one day by one outlet and the next by another
+# How many days before its report day an event dated only by that day may have happened: a
+# story without a date of its own tells of yesterday or the day before ("Earlier in the day").
+REPORT_LEAD_DAYS = 2
+_REPORT_DAYS = frozenset(("published", "reported"))
 COARSE_PRECISION = 3  # a region's point is its centre, or its country's ("northern Iraq")
 EARTH_KM = 6371.0
 
@@ -68,6 +81,18 @@ class EventReport:
             return self.event.interval
         day = self.published.isoformat() if self.published else None
         return (day, day) if day else None
+
+    @property
+    def window(self) -> tuple[str, str] | None:
+        """The days the event may have happened in: its days, reaching `REPORT_LEAD_DAYS`
+        further back when only its article's publication, or the day a source spoke of it,
+        dates it (news tells of the day before as often as of its own day)."""
+        days = self.days
+        dated_by_report = self.event.interval is None or self.event.time_basis in _REPORT_DAYS
+        if days is None or not dated_by_report:
+            return days
+        start = dt.date.fromisoformat(days[0]) - dt.timedelta(days=REPORT_LEAD_DAYS)
+        return start.isoformat(), days[1]
 
     @property
     def order(self) -> tuple[bool, str, str, int, int]:
@@ -138,7 +163,7 @@ def reports_match(first: EventReport, second: EventReport) -> bool:
     return (
         _types_match(a, b)
         and _places_match(a.place, b.place)
-        and _days_match(first.days, second.days)
+        and _days_match(first.window, second.window)
         and compatible(a.killed, b.killed)
     )
 
@@ -150,7 +175,7 @@ def _types_match(a: Event, b: Event) -> bool:
         return False
     if a.type != b.type and {a.type, b.type} == _SIDES:
         return _same_place(a.place, b.place)
-    return True
+    return {a.type, b.type} != _MEANS
 
 
 def _days_match(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
@@ -166,8 +191,11 @@ def _day(iso: str) -> int:
 
 
 def _places_match(a: Place | None, b: Place | None) -> bool:
-    if a is not None and b is not None and _located(a) and _located(b):
-        return _km(a, b) <= NEAR_KM
+    if a is not None and b is not None:
+        if _located(a) and _located(b):
+            return _km(a, b) <= NEAR_KM
+        if a.admin1 and b.admin1 and (a.kind == "region" or b.kind == "region"):
+            return (a.country, a.admin1) == (b.country, b.admin1)  # Homs province, not Damascus
     return (a.country if a else None) == (b.country if b else None)
 
 
@@ -205,7 +233,7 @@ def _clusters(reports: Sequence[EventReport]) -> list[list[EventReport]]:
     done: list[list[EventReport]] = []
     open_: list[_Cluster] = []
     for report in sorted(reports, key=_cluster_order):
-        days = report.days
+        days = report.window
         if days is None:
             done.append([report])
             continue
@@ -221,7 +249,7 @@ def _clusters(reports: Sequence[EventReport]) -> list[list[EventReport]]:
 
 
 def _cluster_order(report: EventReport) -> tuple[bool, str, tuple[bool, str, str, int, int]]:
-    days = report.days
+    days = report.window
     return (days is None, days[0] if days else "", report.order)
 
 
@@ -292,9 +320,9 @@ def _most_named(names: Sequence[str | None]) -> str | None:
 def _independent(
     ordered: Sequence[EventReport], toll_of: Callable[[Event], Toll | None]
 ) -> list[Figure]:
-    """One figure per independent report: a wire copy speaks with its original's voice and an
-    outlet with one voice, its latest figure (an outlet that updates a toll does not dispute
-    itself)."""
+    """One figure per independent voice, its latest: the source a report names ("the
+    Observatory said"), in whichever outlet; else the outlet, a wire copy speaking with its
+    original's. A source or an outlet that updates a toll does not dispute itself."""
     outlets = {report.article_id: report.outlet for report in ordered}
     latest: dict[str, Figure] = {}
     for report in ordered:
@@ -305,6 +333,17 @@ def _independent(
 
 
 def _voice(report: EventReport, outlets: dict[str, str | None]) -> str:
+    source = _plain_source(report.event.source)
+    if source:
+        return f"source\x1f{source}"
     story = report.copy_of or report.article_id
     outlet = outlets.get(story) if report.copy_of else report.outlet
     return f"outlet\x1f{outlet}" if outlet else f"article\x1f{story}"
+
+
+def _plain_source(source: str | None) -> str:
+    """A source's name as a voice: lower case, without a leading "the" ("The Observatory")."""
+    if not source:
+        return ""
+    words = source.lower().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)

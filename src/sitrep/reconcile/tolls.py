@@ -14,7 +14,8 @@ from sitrep.model import Toll
 
 # The name the store and the export give the rule below; a new rule gets a new name, so that an
 # analyst can tell which figures were chosen how.
-FATALITY_RULE = "conservative-mode-v1"
+# v2: a source named in several outlets' reports is one voice, its latest figure counting.
+FATALITY_RULE = "conservative-mode-v2"
 # How far "about 40" and "nearly 40" reach when figures are compared: a chosen tolerance, so that
 # "about 40" and "42" neither dispute each other nor look like two events.
 APPROX_SHARE = 0.1
