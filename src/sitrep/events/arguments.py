@@ -6,6 +6,7 @@ docs/events.md states the rules.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -45,12 +46,8 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|on|across|of|into|around)\b", r
 # How far after a trigger its location may begin ("an assault on the northern Syrian border town
 # of Tal Abyad").
 _PLACE_REACH = 50
-# A verb of saying right before a time ("said on Sunday", "told reporters late on Saturday").
-_SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|told\s+\w+|reported|announced|stated|added|claimed|confirmed)"
-    r"\s+(?:(?:late|early)\s+)?(?:on\s+)?$",
-    re.I,
-)
+# What may stand between a statement's cue and the time that dates it ("said late on Sunday").
+_SAID_WHEN = re.compile(r"\s+(?:(?:late|early)\s+)?(?:on\s+)?", re.I)
 # Places joined after a trigger: "in Sayyida Zeinab and Homs", "in Homs and Damascus".
 _NAMES_BEFORE_AND = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,3}and\s+$")
 _AND_NEXT = re.compile(r",?\s+and\s+(?:in\s+)?|,\s+")
@@ -282,7 +279,8 @@ def event_time(
     """The days the event happened in: the time expression governing its trigger in its stretch
     of the sentence, else the one governing its casualty figure, else the day a source spoke of
     it ("officials said on Sunday": basis "reported"), else the publication day."""
-    times = [t for t in view.times if not _dates_speech(view.text, t)]
+    cue_ends = sorted(q.cue_end for q in view.quotes if q.cue_end is not None)
+    times = [t for t in view.times if not _dates_speech(view.text, cue_ends, t)]
     found = _time_after(times, extent, head) or governing_time(
         view.text, Span(head.start, head.end), times, Span(*extent)
     )
@@ -331,10 +329,14 @@ def counts_many(
     )
 
 
-def _dates_speech(text: str, time: TimeExpression) -> bool:
-    """The time right after a verb of saying dates the words, not the event: "officials said on
-    Sunday", "the monitor said late on Saturday"."""
-    return _SPEECH_BEFORE.search(text, max(0, time.start_char - 30), time.start_char) is not None
+def _dates_speech(text: str, cue_ends: Sequence[int], time: TimeExpression) -> bool:
+    """The time right after the cue of a statement (the attribution stage's "said", "told
+    reporters") dates the words, not the event: "officials said on Sunday", "the monitor said
+    late on Saturday"."""
+    index = bisect.bisect_right(cue_ends, time.start_char) - 1
+    if index < 0:
+        return False
+    return _SAID_WHEN.fullmatch(text, cue_ends[index], time.start_char) is not None
 
 
 def _time_after(
