@@ -19,13 +19,13 @@ from sitrep.actors.recognize import Generic
 from sitrep.actors.registry import ActorRegistry
 from sitrep.model import Actor, Span
 
-# Where sentences break when the pipeline's sentences are not given: a full stop, question or
-# exclamation mark before a capital, and a line break. A cut after "U.S." costs little: it can
-# only make a reference ambiguous that was not.
 # The actors a story can be about, whom "the group" names paragraphs later.
 _PARTY_TYPES = frozenset({"armed_group", "state_forces", "coalition"})
 # At most this many words before an actor that opens its sentence ("The Kurdish-led SDF held").
 _SUBJECT_WORDS = 3
+# Where sentences break when the pipeline's sentences are not given: a full stop, question or
+# exclamation mark before a capital, and a line break. A cut after "U.S." costs little: it can
+# only make a reference ambiguous that was not.
 _BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'(]?[A-Z])|\n")
 
 
@@ -41,14 +41,12 @@ class References:
     def __init__(self, registry: ActorRegistry, starts: list[int]) -> None:
         self._registry = registry
         self._starts = starts
-        self._text = ""
 
     def resolve(self, text: str, named: list[Actor], generic: Sequence[Generic]) -> list[Actor]:
         """`named` (sorted by start) with every generic phrase that resolves, in order."""
-        self._text = text
         timeline = list(named)
         for phrase in generic:
-            actor = self._antecedent(timeline, phrase)
+            actor = self._antecedent(text, timeline, phrase)
             if actor is not None and not _names_follow(timeline, phrase):
                 mention = Actor(
                     start_char=phrase.start,
@@ -61,7 +59,7 @@ class References:
                 bisect.insort(timeline, mention, key=_position)
         return timeline
 
-    def _antecedent(self, timeline: list[Actor], phrase: Generic) -> Actor | None:
+    def _antecedent(self, text: str, timeline: list[Actor], phrase: Generic) -> Actor | None:
         """The one actor named in the nearest earlier sentence naming any it may refer to; but
         when that sentence is not the phrase's own and the actor does not open it, the one the
         article's lead names, if any: "the group" three paragraphs on is still the group the
@@ -77,14 +75,16 @@ class References:
             if chosen is not None and actor.name != chosen.name:
                 return None  # two actors named in that sentence: ambiguous
             sentence, chosen = where, actor
-        if chosen is None or sentence == self._sentence(phrase.start) or self._leads(chosen):
+        if chosen is None or sentence == self._sentence(phrase.start):
+            return chosen
+        if self._leads(text, chosen):
             return chosen
         return self._topic(candidates) or chosen
 
-    def _leads(self, actor: Actor) -> bool:
+    def _leads(self, text: str, actor: Actor) -> bool:
         """The actor opens its sentence, as its subject does ("The SDF held.")."""
         start = self._starts[self._sentence(actor.start_char)] if self._starts else 0
-        return len(self._text[start : actor.start_char].split()) <= _SUBJECT_WORDS
+        return len(text[start : actor.start_char].split()) <= _SUBJECT_WORDS
 
     def _may_be(self, actor: Actor, phrase: Generic) -> bool:
         return self._registry.compatible(actor.name, actor.type, actor.known, phrase.refers_to)

@@ -91,8 +91,7 @@ class EventReport:
         dated_by_report = self.event.interval is None or self.event.time_basis in _REPORT_DAYS
         if days is None or not dated_by_report:
             return days
-        start = dt.date.fromisoformat(days[0]) - dt.timedelta(days=REPORT_LEAD_DAYS)
-        return start.isoformat(), days[1]
+        return _lead_start(days[0]), days[1]
 
     @property
     def order(self) -> tuple[bool, str, str, int, int]:
@@ -182,6 +181,13 @@ def _days_match(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
     if a is None or b is None:
         return False
     return _day(a[0]) - DAY_SLACK <= _day(b[1]) and _day(b[0]) <= _day(a[1]) + DAY_SLACK
+
+
+@functools.lru_cache(maxsize=4096)
+def _lead_start(iso: str) -> str:
+    """`REPORT_LEAD_DAYS` before an ISO day; clustering asks for each report's window at every
+    comparison, so each day is computed once."""
+    return (dt.date.fromisoformat(iso) - dt.timedelta(days=REPORT_LEAD_DAYS)).isoformat()
 
 
 @functools.lru_cache(maxsize=4096)
