@@ -107,6 +107,19 @@ def test_events_types_a_sentence(pipeline: Pipeline, text: str, kind: str, code:
         "Hackers launched a cyber attack on the company's servers last week.",
         "An earthquake killed eight people in western Nepal on Sunday.",
         "Forces backed by airstrikes will try to retake the town.",
+        # Demands, appeals and postponements tell nothing that happened (issue #7).
+        "The rebels demanded a truce with the army in the hills north of Goma.",
+        "The union urged its members to join the rally outside parliament in Rome.",
+        "The opposition agreed to postpone the march in Tbilisi until next month.",
+        # A state, a weapon found, a purchase (issue #7).
+        "Settlers moved into new homes in the occupied Golan Heights.",
+        "Troops moved into Tyre after the discovery of Grad rockets in an orchard there.",
+        "The navy is considering the buying of used fighter jets from Lockheed.",
+        # Protests outside a war need their crowd; markets rally, teams rally.
+        "The dollar failed to extend its rally in New York on Friday, analysts said.",
+        "Stocks rallied in Tokyo after the central bank spoke.",
+        "The home side rallied late in Cardiff but lost the match by a point.",
+        "Unions announced strike action at ports in Antwerp from Monday.",
     ],
 )
 def test_events_no_event_in_negations_plans_sport_business_and_disasters(
@@ -138,6 +151,26 @@ def test_events_counts_over_periods_and_natural_deaths_make_no_event(
     pipeline: Pipeline, text: str
 ) -> None:  # issue #7: BBC false events, the demo's war toll
     assert events_of(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("Thousands of Tamils demonstrated in Jaffna on Sunday for detainees.", "PEACE_PROTEST"),
+        ("Hundreds of students marched through Dhaka on Tuesday.", "PEACE_PROTEST"),
+        ("Some 300 prisoners began a hunger strike at a jail in Ankara.", "PEACE_PROTEST"),
+        (
+            "Demonstrators protesting the election results in Lusaka were dispersed with tear gas.",
+            "PROTEST_WITH_INTER",
+        ),
+    ],
+)
+def test_events_a_protest_with_its_crowd_needs_no_war(
+    pipeline: Pipeline, text: str, subtype: str
+) -> None:
+    """Issue #7: protests outside armed conflict made no event ("Iraqi Kurds demonstrated")."""
+    event = only_event(pipeline, text)
+    assert (event.type, event.subtype) == ("protest", subtype)
 
 
 def test_events_a_disaster_article_needs_an_armed_actor_beside_casualty_words(

@@ -137,3 +137,34 @@ def test_events_a_possessive_of_another_noun_is_no_definite_mention(events_in: E
         "Saturday."
     )
     assert [e.type for e in events_in(text)] == ["armed_clash", "airstrike"]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("A local radio reporter was killed in a car bomb blast in Herat on Sunday.", 1, None),
+        ("A roadside bomb near Khost wounded a U.S. soldier on Sunday.", None, 1),
+        ("Gunmen in a passing car shot dead a senior police officer in Quetta.", 1, None),
+        ("A car bomb in Mosul killed 20 people, and a policeman was wounded.", 20, 1),
+    ],
+)
+def test_events_a_victim_in_the_singular_is_a_toll_of_one(
+    events_in: EventsIn, text: str, killed: int | None, wounded: int | None
+) -> None:
+    """Issue #7: "a journalist has been killed in a car bomb explosion" had no toll, and with no
+    figure a business word ("a residential sector") vetoed the bombing itself."""
+    (event,) = events_in(text)
+    assert (event.killed and event.killed.value) == killed
+    assert (event.wounded and event.wounded.value) == wounded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb exploded in Mosul on Sunday; a soldier's wife was killed.",
+        "A car bomb exploded in Mosul on Sunday, but a passing soldier was not hurt.",
+    ],
+)
+def test_events_no_lone_victim_without_one(events_in: EventsIn, text: str) -> None:
+    (event,) = events_in(text)
+    assert event.killed is None and event.wounded is None

@@ -811,6 +811,22 @@ def test_quantities_a_verb_right_before_a_figure_is_its_measure(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "needle", "measure"),
+    [
+        ("Border guards shot dead four Moldovans near the crossing.", "four", "killed"),
+        ("A mine blast killed one trooper and wounded three others.", "three", "wounded"),
+        ("The mortar round injured two Nepalis at the camp gate.", "two", "wounded"),
+        ("The ministry expelled five Norwegians last spring.", "five", "count"),
+    ],
+)
+def test_quantities_a_peoples_name_and_others_are_people(
+    sentence: str, needle: str, measure: str
+) -> None:
+    """Issue #7: "killed three ethnic Albanians" and "wounded two others" were plain counts."""
+    assert quantity_in(sentence, needle).measure == measure
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "The army said 47 SDF fighters and 140 militants were killed in the clashes.",

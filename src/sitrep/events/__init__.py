@@ -29,6 +29,7 @@ from sitrep.events.arguments import (
     in_extent,
     is_passing,
     located_after,
+    lone_victim,
     same_clause,
     takes_land,
     victim_group,
@@ -103,7 +104,7 @@ class EventExtractor:
         disaster: bool,
     ) -> Iterator[Event]:
         bounds = (sentence.start_char, sentence.end_char)
-        signs = _signs(view, bounds)
+        signs = _signs(self.lexicon, view, bounds)
         lexicon = self.lexicon
         admitted = [t for t in triggers if admissible(lexicon, view.text, bounds, t, signs)]
         suppressed = (
@@ -299,10 +300,11 @@ def _by_sentence(
         yield sentences[index], inside
 
 
-def _signs(view: ArticleView, bounds: tuple[int, int]) -> SentenceSigns:
+def _signs(lexicon: EventLexicon, view: ArticleView, bounds: tuple[int, int]) -> SentenceSigns:
     actors = in_extent(view.actors, bounds)
+    lone = any(lone_victim(lexicon, view.text, bounds, m) for m in ("killed", "wounded"))
     return SentenceSigns(
-        casualties=bool(in_extent(view.casualties, bounds)),
+        casualties=lone or bool(in_extent(view.casualties, bounds)),
         armed_actor=any(isinstance(a, Actor) and a.type in _ARMED_TYPES for a in actors),
         times=tuple(t.start_char for t in in_extent(view.times, bounds)),
     )

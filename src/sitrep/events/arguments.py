@@ -124,13 +124,25 @@ def casualty_tolls(
         if q.measure == measure and not _part_of_toll(lexicon, view.text, q)
     ]
     if not figures:
-        return None, ()
+        return lone_victim(lexicon, view.text, extent, measure), ()
     tolls = [_toll(view.text, q) for q in figures]
     sides = {t.side for t in tolls}
     if len(tolls) > 1 and len(sides) == len(tolls) and None not in sides:
         return _summed(tolls), tuple(tolls)
     first = tolls[0]
     return Toll(first.value, first.low, first.high, first.approx, None, *_offsets(first)), ()
+
+
+def lone_victim(
+    lexicon: EventLexicon, text: str, extent: tuple[int, int], measure: str
+) -> Toll | None:
+    """A victim named in the singular, with no figure ("a journalist has been killed",
+    "wounding a policeman"): a toll of one, its offsets the victim's noun phrase."""
+    match = lexicon.lone_victims[measure].search(text, *extent)
+    if match is None:
+        return None
+    start, end = match.span("victim") if match["victim"] else match.span("object")
+    return Toll(1.0, start_char=start, end_char=end)
 
 
 def _part_of_toll(lexicon: EventLexicon, text: str, quantity: Quantity) -> bool:

@@ -109,18 +109,37 @@ def admissible(
     signs: SentenceSigns,
 ) -> bool:
     """Whether `trigger` can tell an event that happened (docs/events.md, "Detection")."""
-    before = _words_before(text, sentence[0], trigger.start, lexicon.modality_reach)
-    if lexicon.modality.intersection(before) or _generic_before(lexicon, before):
-        return False
-    if before and before[-1].lower() in lexicon.adjacent:
-        return False
-    if lexicon.modality_after.match(text, trigger.end):
-        return False
-    if _struck_weapon(lexicon, text, sentence, trigger):
+    if _ruled_out(lexicon, text, sentence, trigger):
         return False
     if trigger.phrase.weak:
-        return _conflict_context(lexicon, text, sentence, signs)
+        return _conflict_context(lexicon, text, sentence, signs) or _protest_held(
+            lexicon, text, sentence, trigger
+        )
     return signs.casualties or lexicon.veto.search(text, *sentence) is None
+
+
+def _ruled_out(
+    lexicon: EventLexicon, text: str, sentence: tuple[int, int], trigger: Trigger
+) -> bool:
+    """The words around the trigger say it did not happen, or is no event of its own: a
+    negation or plan before it, a generic or adjacent word, a state, a weapon struck."""
+    before = _words_before(text, sentence[0], trigger.start, lexicon.modality_reach)
+    if lexicon.modality.intersection(before) or _generic_before(lexicon, before):
+        return True
+    if before and (
+        before[-1].lower() in lexicon.adjacent
+        or _describes_a_state(lexicon, text, trigger, before[-1])
+    ):
+        return True
+    return lexicon.modality_after.match(text, trigger.end) is not None or _struck_weapon(
+        lexicon, text, sentence, trigger
+    )
+
+
+def _describes_a_state(lexicon: EventLexicon, text: str, trigger: Trigger, previous: str) -> bool:
+    """ "the occupied West Bank": a participle after a determiner says how a place is."""
+    word = text[trigger.start : trigger.end].lower()
+    return word in lexicon.states and previous.lower() in lexicon.anaphora
 
 
 def _struck_weapon(
@@ -169,6 +188,22 @@ def _conflict_context(
     if lexicon.veto.search(text, *sentence):
         return False
     return signs.armed_actor or lexicon.context.search(text, *sentence) is not None
+
+
+def _protest_held(
+    lexicon: EventLexicon, text: str, sentence: tuple[int, int], trigger: Trigger
+) -> bool:
+    """A protest outside armed conflict (`[protest]`): an act of protest by itself ("began a
+    hunger strike") or a protest word in a sentence that names its crowd ("thousands of students
+    marched"), neither a labour dispute nor a sentence of sport or show business."""
+    signs = lexicon.protest
+    if not any(s.type == "protest" for s in trigger.subtypes(lexicon)):
+        return False
+    if signs.labour.match(text, trigger.start) or signs.veto.search(text, *sentence):
+        return False
+    if signs.acts.match(text, trigger.start):
+        return True
+    return signs.crowd.search(text, *sentence) is not None
 
 
 def group_triggers(

@@ -86,6 +86,18 @@ class Aggregate:
 
 
 @dataclass(slots=True, frozen=True)
+class ProtestSigns:
+    """`[protest]`: what lets a protest trigger stand outside armed conflict. `crowd` finds the
+    people who protest, `acts` a trigger that is a protest by itself, `labour` a trigger of a
+    labour dispute, `veto` the `[veto]` words less the causes people protest about."""
+
+    crowd: re.Pattern[str]
+    acts: re.Pattern[str]
+    labour: re.Pattern[str]
+    veto: re.Pattern[str]
+
+
+@dataclass(slots=True, frozen=True)
 class EventLexicon:
     """Every list of `events.toml`. `by_first_word` holds the trigger phrases by their first word
     (its stem for a "w*" word, listed in `prefix_words`) and `first_words` finds where one may
@@ -107,6 +119,7 @@ class EventLexicon:
     modality_reach: int
     generic: frozenset[str]
     adjacent: frozenset[str]
+    states: frozenset[str]
     modality_after: re.Pattern[str]
     rules: tuple[ClassifyRule, ...]
     sides: Sides
@@ -119,6 +132,8 @@ class EventLexicon:
     anaphora: frozenset[str]
     anaphora_breaks: frozenset[str]
     place_anaphor: re.Pattern[str]
+    lone_victims: Mapping[str, re.Pattern[str]]
+    protest: ProtestSigns
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -143,6 +158,7 @@ class EventLexicon:
             modality_reach=int(modality["reach"]),
             generic=frozenset(modality["generic"]),
             adjacent=frozenset(modality["adjacent"]),
+            states=frozenset(modality["states"]),
             modality_after=re.compile(r"\s*(?:" + words_pattern(modality["after"]) + r")\b", re.I),
             rules=_rules(data["classify"]),
             sides=_sides(data["classify"]["side"]),
@@ -155,10 +171,49 @@ class EventLexicon:
             anaphora=frozenset(data["anaphora"]["determiners"]),
             anaphora_breaks=frozenset(data["anaphora"]["verbs"]),
             place_anaphor=_place_anaphor(data["anaphora"]["place_nouns"]),
+            lone_victims=_lone_victims(data["lone_victim"]),
+            protest=_protest_signs(data["protest"], data["veto"]["words"]),
         )
 
     def plover(self, subtype: Subtype) -> str:
         return subtype.plover or self.type_plover.get(subtype.type, "")
+
+
+def _protest_signs(spec: Mapping[str, Any], veto: Sequence[str]) -> ProtestSigns:
+    """`[protest]` compiled; a people's name is case-sensitive ("Kurds", not "birds")."""
+    causes = set(spec["causes"])
+    crowd = _START + "(?i:" + words_pattern(spec["crowd"]) + ")" + _END
+    peoples = r"(?<=\w\s)\b[A-Z][a-z]+(?:" + "|".join(spec["people_endings"]) + r")\b"
+    return ProtestSigns(
+        crowd=re.compile(crowd + "|" + peoples),
+        acts=_phrases_pattern(spec["acts"]),
+        labour=_phrases_pattern(spec["labour"]),
+        veto=_words(word for word in veto if word not in causes),
+    )
+
+
+def _phrases_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    branches = "|".join(phrase_pattern(text) for text in phrases)
+    return re.compile(_START + "(?:" + branches + ")" + _END, re.IGNORECASE)
+
+
+def _lone_victims(spec: Mapping[str, Any]) -> dict[str, re.Pattern[str]]:
+    """For "killed" and "wounded": a singular victim noun phrase ("a U.S. soldier") then a
+    passive of the verb, or the verb then the noun phrase; group `victim` is the noun phrase."""
+    victim = r"(?:a|an)\s+(?:[\w.'-]+\s+){0,3}?(?:" + words_pattern(spec["nouns"]) + r")(?![\w'-])"
+    passive = r"(?:has\s+been|had\s+been|was|is|got)\s+"
+    patterns = {}
+    for measure in ("killed", "wounded"):
+        verbs = "(?:" + words_pattern(spec[measure]) + r")\b"
+        if measure == "killed":
+            passive = r"(?:(?:has\s+been|had\s+been|was|is|got)\s+(?=\w)|(?=(?:"
+            passive += words_pattern(spec["died"]) + r")\b))"
+            verbs = "(?:" + words_pattern([*spec["killed"], *spec["died"]]) + r")\b"
+        patterns[measure] = re.compile(
+            rf"\b(?:(?P<victim>{victim})\s+{passive}{verbs}|{verbs}\s+(?P<object>{victim}))",
+            re.IGNORECASE,
+        )
+    return patterns
 
 
 def _place_anaphor(nouns: Sequence[str]) -> re.Pattern[str]:

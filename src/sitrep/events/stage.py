@@ -11,8 +11,9 @@ from sitrep.model import Article, Event, Span
 # 1: first version; 2: counts over periods, natural deaths and disaster tolls make no event,
 # party places are no event place, definite mentions fold into the event they name; 3: a toll
 # over several places has no one place, parts of a toll are no toll, the day a source spoke is a
-# report's date ("reported"), a place named by its kind, the lead dated by the next event
-EVENTS_VERSION = "3"
+# report's date ("reported"), a place named by its kind, the lead dated by the next event; 4: a
+# victim named in the singular is a toll of one
+EVENTS_VERSION = "4"
 
 
 @dataclass(slots=True, frozen=True)

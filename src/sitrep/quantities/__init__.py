@@ -153,8 +153,9 @@ class QuantityStage:
     reads: tuple[str, ...] = ("sentences", "quotes", "times", "places", "actors")
     # 2: a change is one figure; 3: sources from the quotes stage; 4: times from the time stage;
     # 5: a range of dates governs the figures of its clause; 6: places and canonical subjects;
-    # 7: a verb right before a figure is its measure
-    version: str = "7"
+    # 7: a verb right before a figure is its measure; 8: a people's name ("three Albanians") and
+    # "others" are people a casualty word counts
+    version: str = "8"
     extractor: QuantityExtractor = field(default_factory=QuantityExtractor, compare=False)
 
     def __call__(

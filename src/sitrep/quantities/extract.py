@@ -49,6 +49,7 @@ class Draft:
     unit: Unit | None = None
     unit_end: int = -1
     noun: str | None = None
+    demonym: bool = False  # the counted noun names a people ("12 Iraqis", "three Albanians")
     modifiers: list[str] = field(default_factory=list)
     strength: bool = False
     strength_of: str | None = None
@@ -385,6 +386,7 @@ class Assembler:
         head = self._head(tokens, singular=draft.value == 1)
         if head is not None:
             draft.noun = self.singular(tokens[head].lower)
+            draft.demonym = tokens[head].text[:1].isupper()
             draft.modifiers = [t.text for t in tokens[:head] if t.text[:1].isupper()]
             draft.end = tokens[head].end
             self._of_name(text, tokens[head + 1 :], draft)

@@ -120,7 +120,7 @@ class MeaningReader:
             text, max(span[0], draft.start - 16), draft.start
         ):
             return "other"
-        if noun is None or noun in self._people:
+        if noun is None or noun in self._people or draft.demonym:
             cue = (
                 self._verb_right_before(text, span, draft)
                 or self._after_cue(text, span, draft, drafts)
