@@ -185,6 +185,22 @@ def test_places_own_name_beats_a_former_name() -> None:
     assert only(text, "Moscow").country == "RU"
 
 
+@pytest.mark.parametrize(
+    ("text", "bel"),
+    [
+        ("Militants in Syria wrecked the shrines of Baalshamin and Bel near Palmyra.", None),
+        ("Storms hit Bel and Cudahy in Los Angeles County on Monday.", "Bell"),
+    ],
+)
+def test_places_a_short_alternate_name_needs_a_second_name_in_its_country(
+    text: str, bel: str | None
+) -> None:
+    """Issue #7: "Bel", a temple in a story on Syria, was Bell in California, a town whose
+    alternate name it is; beside another Californian name it stays Bell."""
+    found = {p.text: p.name for p in extract_places(text)}
+    assert found.get("Bel") == bel
+
+
 def test_places_america_is_the_united_states_at_its_surveyed_centre() -> None:
     found = {p.text: p for p in extract_places("America and its allies met in Latin America.")}
     assert found["America"].name == "United States"

@@ -44,6 +44,9 @@ AROUND_KM = 400.0  # half of NEAR_WEIGHT up to this distance
 # once may be a person's name read as a place ("High Street" is not in a village called David).
 LOCALITY_POPULATION = 100_000
 KM_PER_DEGREE = 6371.0 * math.pi / 180  # of latitude, on `_km`'s sphere
+# Names this short are often words or initials: one matched by another name of its place needs
+# a second name of the article in the same country (`_without_stray_aliases`).
+SHORT_ALIAS = 3
 # What the first pass resolved counts this much as evidence for the second.
 RESOLVED_EVIDENCE = 0.5
 # A resolution is an anchor for the second pass when its score beats the runner-up's by this.
@@ -293,7 +296,39 @@ def choose(
             _add_resolved(evidence, toponym, *best)
     evidence.settle()
     second = [_best(t, evidence, c, k) for t, c, k in cases]
-    return [best[0] if best else None for best in second]
+    return _without_stray_aliases([best[0] if best else None for best in second], keys)
+
+
+def _without_stray_aliases(
+    chosen: Sequence[GazetteerEntry | None], keys: Sequence[str]
+) -> list[GazetteerEntry | None]:
+    """Each choice, less short alternate names that stand alone in their country: a name of
+    `SHORT_ALIAS` letters or fewer that matched another name of its place ("Bel" for Bell,
+    California), where no other name of the article lies in that country, is a word that
+    happens to be a name ("the temples of Baalshamin and Bel" in a story on Syria). Countries,
+    regions and large cities keep their short names ("UK", "LA")."""
+    names_by_country: defaultdict[str, set[str]] = defaultdict(set)
+    for entry, key in zip(chosen, keys, strict=True):
+        if entry is not None:
+            names_by_country[entry.country].add(key)
+    return [
+        None
+        if entry is not None
+        and _short_alias(entry, key)
+        and names_by_country[entry.country] == {key}
+        else entry
+        for entry, key in zip(chosen, keys, strict=True)
+    ]
+
+
+def _short_alias(entry: GazetteerEntry, key: str) -> bool:
+    """A short alternate name of a town smaller than a city initials name ("LA", "UK")."""
+    return (
+        0 < len(key) <= SHORT_ALIAS
+        and name_key(entry.name) != key
+        and entry.kind == "city"
+        and entry.population < LOCALITY_POPULATION
+    )
 
 
 def _add_resolved(

@@ -10,8 +10,9 @@ from sitrep.places import PlaceExtractor, default_extractor
 
 # 1: first version; 2: streets and buildings placed in their town; 3: a country's name votes
 # for its namesake towns' regions only in a country the article names otherwise; 4: a record
-# keeps its first-level region (`admin1`), and "the Zahraa district of Homs" is a part of Homs
-PLACES_VERSION = "4"
+# keeps its first-level region (`admin1`), and "the Zahraa district of Homs" is a part of Homs;
+# 5: a short alternate name of a town needs a second name of the article in its country
+PLACES_VERSION = "5"
 
 
 @dataclass(slots=True, frozen=True)
