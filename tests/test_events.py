@@ -120,6 +120,7 @@ def test_events_types_a_sentence(pipeline: Pipeline, text: str, kind: str, code:
         "Stocks rallied in Tokyo after the central bank spoke.",
         "The home side rallied late in Cardiff but lost the match by a point.",
         "Unions announced strike action at ports in Antwerp from Monday.",
+        "The film's torture scenes shocked critics in Cannes.",
     ],
 )
 def test_events_no_event_in_negations_plans_sport_business_and_disasters(

@@ -146,6 +146,7 @@ def test_events_a_possessive_of_another_noun_is_no_definite_mention(events_in: E
         ("A roadside bomb near Khost wounded a U.S. soldier on Sunday.", None, 1),
         ("Gunmen in a passing car shot dead a senior police officer in Quetta.", 1, None),
         ("A car bomb in Mosul killed 20 people, and a policeman was wounded.", 20, 1),
+        ("A detainee died after being tortured at a police station in Karachi.", 1, None),
     ],
 )
 def test_events_a_victim_in_the_singular_is_a_toll_of_one(
