@@ -23,14 +23,11 @@ from sitrep.events.lexicon import ClassifyRule, EventLexicon, Phrase, Sides
 # lead names its event, more than later ones.
 TRIGGER_WEIGHT, WEAK_WEIGHT, CUE_WEIGHT = 3.0, 2.0, 1.0
 LEAD_CHARS, LATE_WEIGHT = 200, 0.6
-# Words that name no event in this use, blanked out: the month March, told from a march by a
-# number beside it or a word of time before it ("on 16 March", "March 7", "since March"), so it
-# names no protest; and "the occupied" land, an adjective of long standing ("the occupied West
-# Bank"), so it names no land taken.
-_NO_EVENT_USES = re.compile(
+# The month March, told from a march by a number beside it or a word of time before it ("on 16
+# March", "March 7", "since March"): blanked out, so it names no protest.
+_MONTH_MARCH = re.compile(
     r"(?:(?<=\d)\s+|\b(?:in|on|of|since|until|early|late|mid|last|next)\s+)(?P<after>March)\b"
     r"|\b(?P<before>March)(?=\s+\d)"
-    r"|\bthe\s+(?P<adjective>occupied)\b"
 )
 # Where the actor who took land is looked for: the clause before the taking words, else the
 # sentence before them, at most this many characters back.
@@ -49,7 +46,7 @@ _OBJECT_BEFORE = re.compile(
 def classify(lexicon: EventLexicon, text: str) -> str:
     """The CASE 2021 code of `text`: the lead code of the scores, or the code of the first rule
     that overrides it; "OTHER" when no word scores."""
-    text = _without_no_event_uses(text)
+    text = _without_no_event_uses(lexicon, text)
     scores = score_codes(lexicon, text)
     if not scores:
         return "OTHER"
@@ -60,10 +57,12 @@ def classify(lexicon: EventLexicon, text: str) -> str:
     return lead
 
 
-def _without_no_event_uses(text: str) -> str:
-    """The text with the month "March" and "the occupied" blanked out (same length, so offsets
-    stay)."""
-    spans = [m.span(m.lastgroup or 0) for m in _NO_EVENT_USES.finditer(text)]
+def _without_no_event_uses(lexicon: EventLexicon, text: str) -> str:
+    """The text with words that name no event in their use blanked out (same length, so offsets
+    stay): the month March, and a state after a determiner ("the occupied West Bank", detection's
+    `[modality] states`), which names no land taken."""
+    spans = [m.span(m.lastgroup or 0) for m in _MONTH_MARCH.finditer(text)]
+    spans += [m.span("state") for m in lexicon.state_uses.finditer(text)]
     for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text

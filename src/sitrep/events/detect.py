@@ -2,9 +2,10 @@
 
 A trigger phrase of `lexicons/events.toml` makes an event unless its clause negates it, plans it,
 threatens it or speaks of attacks in general; a weak trigger needs a sign of armed conflict in its
-sentence and none of sport or business. The triggers of a sentence that tell one event ("a
-suicide bombing ... killed at least 83") form one group; a time expression or a new clause
-("and the Oct. 31 downing of ...") between two triggers of another kind starts a new one.
+sentence and none of sport or business, or, for a protest, the crowd that protests. The triggers
+of a sentence that tell one event ("a suicide bombing ... killed at least 83") form one group; a
+time expression or a new clause ("and the Oct. 31 downing of ...") between two triggers of
+another kind starts a new one.
 docs/events.md states the rules.
 """
 

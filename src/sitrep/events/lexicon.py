@@ -120,6 +120,7 @@ class EventLexicon:
     generic: frozenset[str]
     adjacent: frozenset[str]
     states: frozenset[str]
+    state_uses: re.Pattern[str]
     modality_after: re.Pattern[str]
     rules: tuple[ClassifyRule, ...]
     sides: Sides
@@ -159,6 +160,7 @@ class EventLexicon:
             generic=frozenset(modality["generic"]),
             adjacent=frozenset(modality["adjacent"]),
             states=frozenset(modality["states"]),
+            state_uses=_state_uses(modality["states"], data["anaphora"]["determiners"]),
             modality_after=re.compile(r"\s*(?:" + words_pattern(modality["after"]) + r")\b", re.I),
             rules=_rules(data["classify"]),
             sides=_sides(data["classify"]["side"]),
@@ -177,6 +179,13 @@ class EventLexicon:
 
     def plover(self, subtype: Subtype) -> str:
         return subtype.plover or self.type_plover.get(subtype.type, "")
+
+
+def _state_uses(states: Sequence[str], determiners: Sequence[str]) -> re.Pattern[str]:
+    """A state word after a determiner ("the occupied"); group `state` is the word."""
+    return re.compile(
+        rf"\b(?:{words_pattern(determiners)})\s+(?P<state>{words_pattern(states)})\b", re.I
+    )
 
 
 def _protest_signs(spec: Mapping[str, Any], veto: Sequence[str]) -> ProtestSigns:
