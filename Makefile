@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench bench-quantities bench-attribution bench-times bench-places bench-events clean
+.PHONY: demo test lint bench bench-quantities bench-attribution bench-times bench-places bench-events bench-summaries clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_places.py
 	$(BIN)/python benchmarks/bench_places.py --gold-toponyms --quick
 	$(BIN)/python benchmarks/bench_events.py
+	$(BIN)/python benchmarks/bench_summaries.py
 
 bench-quantities: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_quantities.py
@@ -57,6 +58,9 @@ bench-places: $(VENV)/.installed-bench
 
 bench-events: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_events.py
+
+bench-summaries: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/bench_summaries.py
 
 clean:
 	rm -rf $(VENV) sitrep-demo.db* .pytest_cache .mypy_cache .ruff_cache

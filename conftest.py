@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from sitrep.model import Article, Event
+from sitrep.model import Article, Claim, Event
 from sitrep.pipeline import Pipeline
 from sitrep.segment import SentenceStage
 from sitrep.store import SQLiteStore
@@ -70,6 +70,17 @@ def events_in(pipeline: Pipeline) -> Callable[[str], list[Event]]:
     def run(text: str) -> list[Event]:
         article = Article.create(text, published=EVENTS_PUBLISHED, outlet="Test Wire")
         return [e for e in pipeline.run(article).get("events") if isinstance(e, Event)]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def claims_in(pipeline: Pipeline) -> Callable[[str], list[Claim]]:
+    """The claims the whole pipeline reads in a text, published on `EVENTS_PUBLISHED`."""
+
+    def run(text: str) -> list[Claim]:
+        article = Article.create(text, published=EVENTS_PUBLISHED, outlet="Test Wire")
+        return [c for c in pipeline.run(article).get("claims") if isinstance(c, Claim)]
 
     return run
 

@@ -18,12 +18,25 @@ from typing import IO, Any, BinaryIO
 from tqdm import tqdm
 
 from sitrep import __version__
+from sitrep.brief import BriefFilter, brief_format, render_brief
+from sitrep.claims import ClaimLexicon
 from sitrep.errors import SitrepError, UsageError
 from sitrep.export import dumps, export_record, schema, with_event_ids, write_jsonl
 from sitrep.ingest import DEFAULT_MAX_BYTES, Problem, ReadOptions, Severity
 from sitrep.jobs import DEFAULT_BATCH_SIZE, IngestReport, extract_paths, ingest_paths, run_demo
-from sitrep.model import EVENT_TYPES, Actor, AnnotatedArticle, Article, Place, Quantity, Quote
+from sitrep.model import (
+    EVENT_TYPES,
+    MEASURE_VALUES,
+    Actor,
+    AnnotatedArticle,
+    Article,
+    Place,
+    Quantity,
+    Quote,
+)
 from sitrep.places.gazetteer import load_geonames
+from sitrep.reconcile.claim_listing import claim_json, claim_lines
+from sitrep.reconcile.claims import linked_groups
 from sitrep.reconcile.events import MergedEvent
 from sitrep.reconcile.listing import event_json, event_line, event_lines, event_summary
 from sitrep.store import DEFAULT_DB, Store, StoreStats, open_store
@@ -68,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
         _add_export,
         _add_search,
         _add_events,
+        _add_claims,
+        _add_brief,
         _add_stats,
         _add_demo,
         _add_schema,
@@ -197,6 +212,46 @@ def _add_events(commands: Any) -> None:
     )
     command.add_argument("--limit", type=_positive, metavar="N", help="most events shown")
     command.add_argument("--json", action="store_true", help="JSON Lines, with every report")
+
+
+def _add_claims(commands: Any) -> None:
+    command = _command(
+        commands,
+        "claims",
+        "List claims grouped across sources, agreement and conflict shown (docs/claims.md).",
+        "sitrep claims --db conflict.db --measure territory_share --place Syria --conflicts",
+        _claims,
+    )
+    _add_db(command)
+    command.add_argument(
+        "--measure", choices=MEASURE_VALUES, metavar="M", help="groups of this measure only"
+    )
+    command.add_argument("--subject", metavar="S", help="whose: an actor's name, or part of it")
+    command.add_argument("--place", metavar="P", help="where: a place's name, or part of it")
+    command.add_argument(
+        "--conflicts", action="store_true", help="only groups whose sources conflict"
+    )
+    command.add_argument("--json", action="store_true", help="JSON Lines, with every claim")
+
+
+def _add_brief(commands: Any) -> None:
+    command = _command(
+        commands,
+        "brief",
+        "Write a cited situation brief: key figures, disagreements, events, statements, summary.",
+        "sitrep brief --db conflict.db --since 2016-02-01 --place Syria -o brief.html",
+        _brief,
+    )
+    _add_db(command)
+    command.add_argument("--since", type=_date, metavar="DATE", help="from DATE (YYYY-MM-DD)")
+    command.add_argument("--until", type=_date, metavar="DATE", help="to DATE (YYYY-MM-DD)")
+    command.add_argument("--place", metavar="P", help="a place's name, or part of it")
+    command.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="brief.html (one self-contained file) or brief.md; Markdown on stdout without it",
+    )
 
 
 def _add_stats(commands: Any) -> None:
@@ -341,6 +396,31 @@ def _events(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _claims(args: argparse.Namespace) -> int:
+    with _existing_store(args.db) as store:
+        groups = store.claims(args.measure, args.subject, args.place, args.conflicts)
+        links = linked_groups(store.claims() if groups else [], ClaimLexicon.load().related)
+    if args.json:
+        for group in groups:
+            print(dumps(claim_json(group, links.get(group.group_id, ()))))
+    else:
+        print("\n".join(claim_lines(groups, links)))
+        print(_plural(len(groups), "group", "groups"), file=sys.stderr)
+    return EXIT_OK
+
+
+def _brief(args: argparse.Namespace) -> int:
+    format = brief_format(args.output) if args.output else "markdown"
+    covers = BriefFilter(args.since, args.until, args.place)
+    with _existing_store(args.db) as store:
+        text = render_brief(store, covers, format)
+    with _output(args.output) as out:
+        out.write(text)
+    if args.output:
+        print(f"brief written to {Path(args.output).resolve()}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _stats(args: argparse.Namespace) -> int:
     with _existing_store(args.db) as store:
         stats = store.stats()
@@ -375,7 +455,14 @@ def _demo(args: argparse.Namespace) -> int:
     print("\n".join(_actor_lines(result.articles)))
     print("\nEvents: each once, its reports merged (`sitrep events --json` gives them)")
     print("\n".join(event_lines(result.events)))
+    print("\nClaims compared across sources, conflicts first (`sitrep claims --json` gives them)")
+    print("\n".join(claim_lines(result.claims)))
     print(f"\nTry: sitrep search 'Shaddadi' --db {args.db}   |   sitrep export --db {args.db}")
+    print(
+        f"     sitrep claims --conflicts --db {args.db}   |   sitrep brief -o b.md --db {args.db}"
+    )
+    if result.brief is not None:
+        print(f"\nThe brief, one self-contained HTML file: {result.brief.resolve()}")
     return EXIT_INPUT_ERRORS if result.report.errors else EXIT_OK
 
 

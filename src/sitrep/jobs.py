@@ -13,11 +13,13 @@ from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
+from sitrep.brief import BriefFilter, render_brief
 from sitrep.dedup import CopyDetector, MemoryBucketIndex
 from sitrep.errors import UsageError
 from sitrep.ingest import Problem, ReadOptions, Severity, read_articles
 from sitrep.model import AnnotatedArticle, Article
 from sitrep.pipeline import Pipeline
+from sitrep.reconcile.claims import ClaimGroup
 from sitrep.reconcile.events import MergedEvent
 from sitrep.store import Fingerprint, Store, StoreStats, WriteCounts, WriteItem, open_store
 
@@ -158,6 +160,8 @@ class DemoResult:
     stats: StoreStats
     articles: list[AnnotatedArticle]
     events: list[MergedEvent] = field(default_factory=list)
+    claims: list[ClaimGroup] = field(default_factory=list)
+    brief: Path | None = None  # the HTML brief written beside the store
 
 
 def sample_corpus() -> Path:
@@ -166,7 +170,8 @@ def sample_corpus() -> Path:
 
 
 def run_demo(db_path: str | Path, on_problem: ProblemHandler | None = None) -> DemoResult:
-    """Ingest the sample corpus into a fresh store at `db_path` and read it back.
+    """Ingest the sample corpus into a fresh store at `db_path`, read it back, and write its
+    brief beside it (`demo_brief_path`).
 
     An existing store there is replaced only if it holds nothing but the sample corpus: the demo
     must never wipe an analyst's real store given by mistake."""
@@ -176,7 +181,27 @@ def run_demo(db_path: str | Path, on_problem: ProblemHandler | None = None) -> D
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     with open_store(db_path) as store:
         report = ingest_paths([str(sample_corpus())], store, on_problem=on_problem)
-        return DemoResult(report, store.stats(), list(store.articles()), store.events())
+        brief = demo_brief_path(db_path)
+        write_text(brief, render_brief(store, BriefFilter(), "html"))
+        return DemoResult(
+            report, store.stats(), list(store.articles()), store.events(), store.claims(), brief
+        )
+
+
+def demo_brief_path(db_path: str | Path) -> Path:
+    """Where the demo writes its brief: beside the store, named after it."""
+    db = Path(db_path)
+    return db.with_name(f"{db.stem}-brief.html")
+
+
+def write_text(path: Path, text: str) -> None:
+    """All or nothing: a temporary file beside `path`, renamed over it once written."""
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _refuse_unless_demo_store(db_path: str | Path) -> None:

@@ -403,6 +403,60 @@ class Event(Span):
                 object.__setattr__(self, name, tuple(_toll(t) for t in sides))
 
 
+# Which way a territorial figure goes: ground lost, ground gained, or ground held at the time.
+ClaimAspect = Literal["lost", "gained", "held"]
+# Where a claim's period came from: its own time expression, the publication day, or the earlier
+# time a "down from" figure refers to (docs/claims.md).
+PeriodBasis = Literal["expression", "published", "earlier"]
+
+
+@dataclass(slots=True, frozen=True)
+class Claim(Span):
+    """A figure read as a claim to compare across sources; the span is the figure's.
+
+    `measure`, `aspect`, `subject` and `place` say what it measures (`key` folds them with the
+    kind of unit into the group it is compared in); `value`, `low`, `high` are in `unit` (the
+    base unit when the figure was converted: square miles become km2) with the figure's
+    `approx`; `period` the inclusive ISO days it holds for, `period_basis` where that came from;
+    `source` who gives it (None: the outlet's own). `carried` names the fields taken from an
+    earlier claim of the same article ("they lost another eight percent" after "14 percent of
+    their territory in Syria"); `adds_to` the offsets of the claim an increment adds to
+    ("another eight percent" adds to the 14).
+    """
+
+    record_kind: ClassVar[str] = "claims"
+    text: str = ""
+    measure: Measure = "other"
+    aspect: ClaimAspect | None = None
+    subject: str | None = None
+    place: str | None = None
+    unit: str = "count"
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    approx: Approx = "exact"
+    period: tuple[str, str] | None = None
+    period_basis: PeriodBasis | None = None
+    source: str | None = None
+    carried: tuple[str, ...] = ()
+    adds_to: tuple[int, int] | None = None
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        Span.__post_init__(self)
+        for name in ("period", "carried", "adds_to"):  # stored as JSON arrays
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The figure as an interval: a range's ends, or the value at both ends."""
+        low = self.low if self.low is not None else self.value
+        high = self.high if self.high is not None else self.value
+        return (low or 0.0, high or 0.0)
+
+
 def _toll(value: Toll | Mapping[str, Any]) -> Toll:
     return value if isinstance(value, Toll) else Toll(**value)
 
@@ -425,6 +479,7 @@ RECORD_TYPES: Mapping[str, type[Span]] = MappingProxyType(
         "places": Place,
         "actors": Actor,
         "events": Event,
+        "claims": Claim,
     }
 )
 
@@ -439,6 +494,7 @@ EXPORT_KINDS: tuple[str, ...] = (
     "actors",
     "places",
     "events",
+    "claims",
 )
 
 

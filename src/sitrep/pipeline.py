@@ -16,6 +16,7 @@ from typing import Protocol, runtime_checkable
 
 from sitrep.actors.stage import ActorStage
 from sitrep.attribution import QuoteStage, SourceStage
+from sitrep.claims import ClaimStage
 from sitrep.errors import PipelineError
 from sitrep.events.stage import EventStage
 from sitrep.model import AnnotatedArticle, Article, CopyLink, Span
@@ -81,6 +82,7 @@ def default_registry() -> StageRegistry:
     registry.register("times", TimeStage)
     registry.register("quantities", QuantityStage)
     registry.register("events", EventStage)
+    registry.register("claims", ClaimStage)
     return registry
 
 
@@ -94,6 +96,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "times",
     "quantities",
     "events",
+    "claims",
 )
 
 

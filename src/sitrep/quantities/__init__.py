@@ -154,8 +154,9 @@ class QuantityStage:
     # 2: a change is one figure; 3: sources from the quotes stage; 4: times from the time stage;
     # 5: a range of dates governs the figures of its clause; 6: places and canonical subjects;
     # 7: a verb right before a figure is its measure; 8: a people's name ("three Albanians") and
-    # "others" are people a casualty word counts
-    version: str = "8"
+    # "others" are people a casualty word counts; 9: a place inside a speaker's name is not the
+    # figure's place
+    version: str = "9"
     extractor: QuantityExtractor = field(default_factory=QuantityExtractor, compare=False)
 
     def __call__(
@@ -169,5 +170,5 @@ class QuantityStage:
         actors = [a for a in annotations.get("actors", ()) if isinstance(a, Actor)]
         sourced = list(with_sources(found, quotes))
         timed = list(with_times(article.text, sourced, times, sentences, article.published))
-        placed = list(with_places(article.text, timed, places, sentences))
+        placed = list(with_places(article.text, timed, places, sentences, quotes))
         return tuple(with_actors(placed, actors, sentences))

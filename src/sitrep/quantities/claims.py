@@ -133,15 +133,31 @@ def _clause(text: str, sentence: Span, quantity: Span) -> Span:
 
 
 def with_places(
-    text: str, quantities: Sequence[Quantity], places: Sequence[Place], sentences: Sequence[Span]
+    text: str,
+    quantities: Sequence[Quantity],
+    places: Sequence[Place],
+    sentences: Sequence[Span],
+    quotes: Sequence[Quote] = (),
 ) -> Iterator[Quantity]:
     """Each figure takes the gazetteer name of the place that governs it (`governing_place`);
-    with none, `place` stays null."""
+    with none, `place` stays null. A place inside a speaker's name ("U.S. Secretary of State
+    John Kerry") says whose official spoke, not where the figure holds, and is passed over."""
+    places = [p for p in places if not _in_speaker(p, quotes)]
     starts = [s.start_char for s in sentences]
     for quantity in quantities:
         sentence = _sentence_of(sentences, starts, quantity)
         found = governing_place(text, quantity, places, sentence)
         yield dataclasses.replace(quantity, place=found.name) if found else quantity
+
+
+def _in_speaker(place: Span, quotes: Sequence[Quote]) -> bool:
+    return any(
+        q.speaker_start is not None
+        and q.speaker_end is not None
+        and q.speaker_start <= place.start_char
+        and place.end_char <= q.speaker_end
+        for q in quotes
+    )
 
 
 def governing_place(

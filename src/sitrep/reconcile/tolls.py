@@ -9,8 +9,9 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from sitrep.model import Toll
+from sitrep.model import Approx, Toll
 
 # The name the store and the export give the rule below; a new rule gets a new name, so that an
 # analyst can tell which figures were chosen how.
@@ -53,8 +54,23 @@ class Casualties:
     sources: int
 
 
-def figure(toll: Toll | None) -> Figure | None:
-    """The figure of `toll`, or None when it has no number."""
+class Bounded(Protocol):
+    """A figure as records give it: a value or a range, and a qualifier (a `Toll`, a `Claim`)."""
+
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def low(self) -> float | None: ...
+    @property
+    def high(self) -> float | None: ...
+    @property
+    def approx(self) -> Approx: ...
+    @property
+    def bounds(self) -> tuple[float, float]: ...
+
+
+def figure(toll: Bounded | None) -> Figure | None:
+    """The figure of `toll` (or of any record with a value or range), None without a number."""
     if toll is None or (toll.value is None and toll.low is None and toll.high is None):
         return None
     low, high = (float(bound) for bound in toll.bounds)
@@ -63,7 +79,7 @@ def figure(toll: Toll | None) -> Figure | None:
     return Figure(low, low, high, floor, ceiling)
 
 
-def _allowed(toll: Toll, low: float, high: float) -> tuple[float, float]:
+def _allowed(toll: Bounded, low: float, high: float) -> tuple[float, float]:
     """What a qualified figure allows. "More than 100" is at least 100: the source does not claim
     101, and an open end is no claim at all."""
     match toll.approx:

@@ -10,6 +10,7 @@ from typing import Protocol, Self
 
 from sitrep.dedup import Candidate
 from sitrep.model import AnnotatedArticle, Article
+from sitrep.reconcile.claims import ClaimGroup
 from sitrep.reconcile.events import EventReport, MergedEvent
 
 
@@ -101,6 +102,18 @@ class Store(Protocol):
         """Merged events (docs/events.md), by first day (undated last), then id, each with its
         reports: those a report of which gives `type`, whose days reach `since` and begin by
         `until`, whose place's name contains `place` or whose country code it is."""
+        ...
+
+    def claims(
+        self,
+        measure: str | None = None,
+        subject: str | None = None,
+        place: str | None = None,
+        conflicts: bool = False,
+    ) -> list[ClaimGroup]:
+        """Claim groups (docs/claims.md), conflicts first, each with its claims: those of
+        `measure`, whose subject and place contain `subject` and `place` (folded), only those
+        in conflict when `conflicts`."""
         ...
 
     def event_reports(self, event_id: str) -> list[EventReport]:

@@ -15,10 +15,12 @@ from typing import Any, Self
 from sitrep.dedup import Candidate, Sketch, signature_from_bytes
 from sitrep.errors import SearchQueryError, StoreError
 from sitrep.model import RECORD_TYPES, AnnotatedArticle, Article, CopyLink, Span, record_from_row
+from sitrep.reconcile.claims import ClaimGroup
 from sitrep.reconcile.events import EventReport, MergedEvent
 from sitrep.store.base import SearchHit, StoreStats, WriteCounts, WriteItem
 from sitrep.store.migrations import migrations_for
 from sitrep.store.sql import MAX_PARAMETERS, chunks, marks, stored_date
+from sitrep.store.sqlite_claims import query_claims, rebuild_claims, refresh_claims, stored_keys
 from sitrep.store.sqlite_events import (
     event_links,
     query_events,
@@ -66,6 +68,7 @@ WHERE (path IS NULL AND excluded.path IS NOT NULL)
    OR excluded.pipeline IS NOT pipeline
 """
 _EVENTS_MIGRATION = "0003_events"
+_CLAIMS_MIGRATION = "0004_claims"
 _FTS_TOKEN = re.compile(r'"[^"]*"|\S+')
 _FTS_OPERATORS = frozenset(("AND", "OR", "NOT"))
 
@@ -114,6 +117,9 @@ class SQLiteStore:
             # Events annotated before the tables existed are merged once, now.
             with self._transaction() as db:
                 rebuild_events(db)
+        if _CLAIMS_MIGRATION not in applied:
+            with self._transaction() as db:
+                rebuild_claims(db)
 
     def _apply(self, name: str, sql: str) -> None:
         try:
@@ -205,6 +211,7 @@ class SQLiteStore:
         # An article's date, copy link or events may have changed: its events are merged again.
         changed = [*new, *updated, *(item for item in known if item.reannotated)]
         refresh_events(db, {item.annotated.article.id for item in changed})
+        refresh_claims(db, {item.annotated.article.id for item in changed})
         return WriteCounts(new=len(new), updated=len(updated), unchanged=len(known) - len(updated))
 
     def delete(self, ids: Sequence[str]) -> int:
@@ -254,6 +261,18 @@ class SQLiteStore:
         with self._reading("events"):
             return query_events(
                 self._db, type_=type, since=since, until=until, place=place, limit=limit
+            )
+
+    def claims(
+        self,
+        measure: str | None = None,
+        subject: str | None = None,
+        place: str | None = None,
+        conflicts: bool = False,
+    ) -> list[ClaimGroup]:
+        with self._reading("claims"):
+            return query_claims(
+                self._db, measure=measure, subject=subject, place=place, conflicts=conflicts
             )
 
     def event_reports(self, event_id: str) -> list[EventReport]:
@@ -382,6 +401,7 @@ def _delete_articles(db: sqlite3.Connection, ids: Sequence[str]) -> int:
         if row[0] not in gone
     ]
     touched = stored_blocks(db, gone)
+    claim_keys = stored_keys(db, gone)
     deleted = 0
     for chunk in chunks(copies):
         db.execute(
@@ -391,6 +411,7 @@ def _delete_articles(db: sqlite3.Connection, ids: Sequence[str]) -> int:
     for chunk in chunks(sorted(gone)):
         deleted += db.execute(f"DELETE FROM articles WHERE id IN ({marks(chunk)})", chunk).rowcount
     refresh_events(db, copies, touched)
+    refresh_claims(db, copies, claim_keys)
     return deleted
 
 

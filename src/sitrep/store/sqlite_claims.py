@@ -1,0 +1,136 @@
+"""The `claim_groups` and `claim_reports` tables of the SQLite store (migration 0004_claims).
+
+They are derived from the "claims" annotations: every write groups again the claims of each key
+it touched (`Claim.key`), inside its transaction, and replaces those groups' rows. Claims of two
+keys are never compared, so the rest stays right. Groups are rebuilt from their claims by the
+same rule when read; the groups table serves the filters.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Collection, Iterator, Sequence
+from typing import Any
+
+from sitrep.model import Claim, record_from_row
+from sitrep.reconcile.claims import ClaimGroup, ClaimReport, claim_group, group_claims, group_order
+from sitrep.store.sql import chunks, marks, stored_date
+from sitrep.store.sqlite_events import fold
+
+_COLUMNS = (
+    "an.article_id, an.seq, an.start_char, an.end_char, an.attrs, a.outlet, a.published, a.copy_of"
+)
+_ANNOTATED = "FROM annotations AS an JOIN articles AS a ON a.id = an.article_id"
+_STORED = """FROM claim_reports AS r
+JOIN annotations AS an ON an.article_id = r.article_id AND an.kind = 'claims' AND an.seq = r.seq
+JOIN articles AS a ON a.id = r.article_id"""
+_GROUP_INSERT = f"INSERT INTO claim_groups VALUES ({marks(range(17))})"
+
+
+def refresh_claims(
+    db: sqlite3.Connection, changed: Collection[str], touched: Collection[str] = ()
+) -> None:
+    """Group again the keys of the `changed` articles' claims, stored and current, and the keys
+    `touched` (of articles already deleted)."""
+    changed = set(changed)
+    fresh = list(_article_claims(db, sorted(changed)))
+    keys = set(touched) | stored_keys(db, changed) | {report.claim.key for report in fresh}
+    kept = [r for key in sorted(keys) for r in _key_claims(db, key) if r.article_id not in changed]
+    for chunk in chunks(sorted(keys)):
+        db.execute(f"DELETE FROM claim_groups WHERE key IN ({marks(chunk)})", chunk)
+        db.execute(f"DELETE FROM claim_reports WHERE key IN ({marks(chunk)})", chunk)
+    _insert(db, group_claims([*fresh, *kept]))
+
+
+def rebuild_claims(db: sqlite3.Connection) -> None:
+    """Group every stored claim again (a store annotated before the tables existed)."""
+    db.execute("DELETE FROM claim_groups")
+    db.execute("DELETE FROM claim_reports")
+    rows = db.execute(f"SELECT {_COLUMNS} {_ANNOTATED} WHERE an.kind = 'claims'")
+    _insert(db, group_claims(_report(row) for row in rows))
+
+
+def stored_keys(db: sqlite3.Connection, ids: Collection[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in chunks(sorted(ids)):
+        sql = f"SELECT DISTINCT key FROM claim_reports WHERE article_id IN ({marks(chunk)})"
+        found.update(row[0] for row in db.execute(sql, chunk))
+    return found
+
+
+def _article_claims(db: sqlite3.Connection, ids: Sequence[str]) -> Iterator[ClaimReport]:
+    for chunk in chunks(ids):
+        where = f"an.kind = 'claims' AND an.article_id IN ({marks(chunk)})"
+        sql = f"SELECT {_COLUMNS} {_ANNOTATED} WHERE {where}"
+        yield from (_report(row) for row in db.execute(sql, chunk))
+
+
+def _key_claims(db: sqlite3.Connection, key: str) -> Iterator[ClaimReport]:
+    sql = f"SELECT {_COLUMNS} {_STORED} WHERE r.key = ?"
+    yield from (_report(row) for row in db.execute(sql, [key]))
+
+
+def _report(row: tuple[Any, ...]) -> ClaimReport:
+    article_id, seq, start, end, attrs, outlet, published, copy_of = row
+    claim = record_from_row("claims", start, end, json.loads(attrs) if attrs else {})
+    assert isinstance(claim, Claim)
+    return ClaimReport(article_id, outlet, stored_date(published), copy_of, claim, seq)
+
+
+def _insert(db: sqlite3.Connection, groups: Sequence[ClaimGroup]) -> None:
+    db.executemany(_GROUP_INSERT, [_group_row(group) for group in groups])
+    db.executemany(
+        "INSERT INTO claim_reports VALUES (?, ?, ?, ?)",
+        [(r.article_id, r.seq, g.key, g.group_id) for g in groups for r in g.reports],
+    )
+
+
+def _group_row(group: ClaimGroup) -> tuple[Any, ...]:
+    dated = [p.interval for p in group.periods if p.interval]
+    latest = group.latest
+    return (
+        group.group_id,
+        group.key,
+        group.measure,
+        group.aspect,
+        group.subject,
+        group.place,
+        group.unit,
+        min((d[0] for d in dated), default=None),
+        max((d[1] for d in dated), default=None),
+        latest.low,
+        latest.best,
+        latest.high,
+        group.conflict,
+        len(group.periods),
+        len(group.voices),
+        len(group.reports),
+        group.rule,
+    )
+
+
+def query_claims(
+    db: sqlite3.Connection,
+    *,
+    measure: str | None = None,
+    subject: str | None = None,
+    place: str | None = None,
+    conflicts: bool = False,
+) -> list[ClaimGroup]:
+    """Stored groups, conflicts first; a subject or a place matches when its words, folded,
+    are found in the group's ("syria" finds "Iraq and Syria")."""
+    sql = "SELECT key, subject, place FROM claim_groups WHERE (measure = ? OR ? IS NULL)"
+    if conflicts:
+        sql += " AND conflict = 1"
+    keys = [
+        key
+        for key, named, where in db.execute(sql, [measure, measure])
+        if _contains(named, subject) and _contains(where, place)
+    ]
+    groups = [claim_group(reports) for key in keys if (reports := list(_key_claims(db, key)))]
+    return sorted(groups, key=group_order)
+
+
+def _contains(field: str | None, words: str | None) -> bool:
+    return words is None or (field is not None and fold(words) in fold(field))
