@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import re
 import sqlite3
@@ -751,3 +753,25 @@ def test_cli_gazetteer_load_names_a_missing_file(
     missing = tmp_path / "nowhere.txt"
     assert main(["gazetteer", "load", str(missing), "--cache", str(tmp_path)]) == 2
     assert str(missing) in capsys.readouterr().err
+
+
+def test_cli_claims_and_brief_on_a_small_store(tmp_path: Path) -> None:
+    """Issue 8: `sitrep claims` lists the conflict, `sitrep brief` writes the file it is told."""
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "---\noutlet: Wire A\npublished: 2024-05-20\n---\n"
+        "ISIS has lost more than 20 percent of its territory in Libya, officials estimate. "
+        "ISIS has lost about 10 percent of its territory in Libya, said Col. Dana Reyes.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "t.db")
+    assert main(["ingest", str(story), "--db", db]) == 0
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["claims", "--db", db, "--conflicts"]) == 0
+    assert "CONFLICT  territory share lost · Islamic State · Libya" in out.getvalue()
+    brief = tmp_path / "brief.html"
+    assert main(["brief", "--db", db, "-o", str(brief)]) == 0
+    assert brief.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert main(["brief", "--db", db, "-o", str(tmp_path / "brief.pdf")]) == 2
+    assert not (tmp_path / "brief.pdf").exists()

@@ -580,3 +580,44 @@ def test_store_events_of_a_store_from_before_the_events_tables(tmp_path: Path) -
         [event] = store.events()
     assert event.reports[0].article_id == river.id
     assert event.killed is not None and event.killed.best == 12
+
+
+# Issue 8: claims are grouped across articles in the store, and every write keeps groups right.
+_CLAIM_STORIES = {
+    "a.txt": (
+        "---\noutlet: Wire A\npublished: 2024-05-20\n---\n"
+        "ISIS has lost more than 20 percent of its territory in Libya, officials estimate.\n"
+    ),
+    "b.txt": (
+        "---\noutlet: Paper B\npublished: 2024-05-22\n---\n"
+        "ISIS has lost about 10 percent of its territory in Libya, said Col. Dana Reyes.\n"
+    ),
+}
+
+
+def test_store_claims_grouped_across_articles_and_regrouped_on_delete(
+    store: SQLiteStore, write_file: Any
+) -> None:
+    from sitrep.jobs import ingest_paths
+
+    paths = [str(write_file(name, text)) for name, text in _CLAIM_STORIES.items()]
+    ingest_paths(paths, store)
+    [group] = store.claims(place="libya", conflicts=True)
+    assert len(group.voices) == 2
+    ingest_paths(paths, store)  # a re-run changes nothing
+    assert [g.group_id for g in store.claims()] == [group.group_id]
+    store.delete([group.reports[0].article_id])
+    [left] = store.claims()
+    assert left.voices == ("Col. Dana Reyes",) and not left.conflict
+    assert store.claims(conflicts=True) == []
+
+
+def test_store_claims_filters_by_measure_subject_and_place(
+    store: SQLiteStore, write_file: Any
+) -> None:
+    from sitrep.jobs import ingest_paths
+
+    ingest_paths([str(write_file("a.txt", _CLAIM_STORIES["a.txt"]))], store)
+    assert len(store.claims(measure="territory_share", subject="islamic", place="LIBYA")) == 1
+    assert store.claims(measure="area") == []
+    assert store.claims(place="Syria") == []
