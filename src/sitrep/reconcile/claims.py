@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 from sitrep.actors.registry import fold
 from sitrep.model import ID_HEX_CHARS, Claim
+from sitrep.patterns import read_lexicon
+from sitrep.reconcile.events import most_named
 from sitrep.reconcile.tolls import Figure, best_figure, figure
 
 # The name the store and the export give the rule below; a new rule gets a new name.
@@ -34,16 +36,6 @@ CLAIM_RULE = "claims-consensus-v1"
 # Two periods this close are one: an estimate stays current for about a month in the news
 # (a figure given on 22 February and another on 17 March speak of the same state of things).
 PERIOD_SLACK_DAYS = 31
-# Titles before a person's name (lexicons/attribution.toml has the full list the attribution
-# stage reads; these are the ones that open the names of sources of figures).
-_TITLES = frozenset(
-    (
-        "col.", "col", "colonel", "lt.", "lt", "lieutenant", "gen.", "gen", "general", "maj.",
-        "major", "capt.", "captain", "adm.", "admiral", "brig.", "brigadier", "president",
-        "secretary", "minister", "prime", "deputy", "sen.", "senator", "gov.", "governor",
-        "mayor", "mr.", "mrs.", "ms.", "dr.", "prof.", "ambassador", "envoy", "spokesman",
-    )
-)  # fmt: skip
 
 
 @dataclass(slots=True, frozen=True)
@@ -156,9 +148,9 @@ def claim_group(reports: Sequence[ClaimReport]) -> ClaimGroup:
         key=first.key,
         measure=first.measure,
         aspect=first.aspect,
-        subject=_most_named([r.claim.subject for r in ordered]),
-        place=_most_named([r.claim.place for r in ordered]),
-        unit=_most_named([r.claim.unit for r in ordered]) or first.unit,
+        subject=most_named([r.claim.subject for r in ordered]),
+        place=most_named([r.claim.place for r in ordered]),
+        unit=most_named([r.claim.unit for r in ordered]) or first.unit,
         periods=tuple(_period(found) for found in _periods(ordered)),
     )
 
@@ -266,9 +258,15 @@ def _source_key(source: str) -> str:
     words = fold(source).split()
     if words[:1] == ["the"]:
         words = words[1:]
-    if words and words[0] in _TITLES and len(words) > 1:
+    if words and words[0] in _titles() and len(words) > 1:
         return words[-1]
     return " ".join(words)
+
+
+@functools.cache
+def _titles() -> frozenset[str]:
+    """Titles and ranks before a name: the attribution stage's list (lexicons/attribution.toml)."""
+    return frozenset(read_lexicon("attribution.toml")["speakers"]["titles"])
 
 
 def consensus_range(figures: Sequence[Figure]) -> tuple[tuple[float, float] | None, int]:
@@ -292,15 +290,6 @@ def _span(periods: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
 @functools.lru_cache(maxsize=4096)
 def _day(iso: str) -> int:
     return dt.date.fromisoformat(iso).toordinal()
-
-
-def _most_named(names: Sequence[str | None]) -> str | None:
-    """The name most claims give; ties go to the earliest."""
-    counts: dict[str, int] = {}
-    for name in names:
-        if name:
-            counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def linked_groups(

@@ -283,8 +283,8 @@ def merged_event(reports: Sequence[EventReport]) -> MergedEvent:
         subtype=typed.event.subtype,
         interval=_narrowest(ordered),
         place=_most_precise(ordered),
-        perpetrator=_most_named([report.event.perpetrator for report in ordered]),
-        target=_most_named([report.event.target for report in ordered]),
+        perpetrator=most_named([report.event.perpetrator for report in ordered]),
+        target=most_named([report.event.target for report in ordered]),
         killed=casualties(_independent(ordered, lambda event: event.killed)),
         wounded=casualties(_independent(ordered, lambda event: event.wounded)),
         rule=FATALITY_RULE,
@@ -317,7 +317,7 @@ def _most_precise(ordered: Sequence[EventReport]) -> Place | None:
     return min(places, key=lambda place: place.precision, default=None)
 
 
-def _most_named(names: Sequence[str | None]) -> str | None:
+def most_named(names: Sequence[str | None]) -> str | None:
     """The name most reports give; ties go to the earliest report's."""
     counts = Counter(name for name in names if name)
     return max(counts, key=counts.__getitem__) if counts else None
