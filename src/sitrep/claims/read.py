@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from sitrep.actors.registry import ActorRegistry, fold
+from sitrep.actors.registry import ActorRegistry
 from sitrep.claims.lexicon import ClaimLexicon
 from sitrep.model import (
     Actor,
@@ -33,6 +33,7 @@ from sitrep.model import (
     Span,
     TimeExpression,
 )
+from sitrep.quantities.claims import bare_name
 
 # Clause breaks: a word before one of these does not say which way a figure after it goes. A
 # bracket is no break: "lost 21,000 square kilometers (8,100 square miles), about 40%".
@@ -128,9 +129,9 @@ class ClaimReader:
         registered = self.registry.canonical(quantity.subject)
         if registered is not None:
             return registered
-        wanted = _bare(quantity.subject)
+        wanted = bare_name(quantity.subject)
         earlier = [
-            a for a in actors if a.start_char < quantity.start_char and _bare(a.text) == wanted
+            a for a in actors if a.start_char < quantity.start_char and bare_name(a.text) == wanted
         ]
         return earlier[-1].name if earlier else quantity.subject
 
@@ -199,7 +200,8 @@ class ClaimReader:
 
     def _carried(self, claim: Claim, index: int, before: list[tuple[int, Claim]]) -> Claim:
         """Place, subject and aspect a claim lacks, from the claim of its measure before it."""
-        if claim.place and claim.subject and (claim.aspect or claim.measure not in self._turns):
+        turns = claim.measure in self.lexicon.territorial
+        if claim.place and claim.subject and (claim.aspect or not turns):
             return claim
         previous = self._previous(claim, index, before)
         if previous is None or not _aspects_agree(claim.aspect, previous.aspect):
@@ -210,10 +212,6 @@ class ClaimReader:
             if getattr(claim, name) is None and getattr(previous, name) is not None
         }
         return dataclasses.replace(claim, **filled, carried=tuple(filled)) if filled else claim
-
-    @property
-    def _turns(self) -> frozenset[str]:
-        return self.lexicon.territorial
 
 
 def _own_earlier(claim: Claim, newer: Claim) -> tuple[str, str] | None:
@@ -295,9 +293,3 @@ def _time_before(
     ]
     latest = max(inside, key=lambda t: t.interval[1] if t.interval else "", default=None)
     return latest.interval if latest is not None else None
-
-
-def _bare(written: str) -> str:
-    """A name without its article, case or spacing: "The jihadis" and "jihadis" match."""
-    words = fold(written).split()
-    return " ".join(words[1:] if words[:1] == ["the"] else words)

@@ -200,11 +200,11 @@ def with_actors(
 def _actor_written(
     quantity: Span, subject: str, actors: Sequence[Actor], sentence: Span
 ) -> Actor | None:
-    wanted = _bare(subject)
+    wanted = bare_name(subject)
     same = [
         a
         for a in actors
-        if sentence.start_char <= a.start_char < sentence.end_char and _bare(a.text) == wanted
+        if sentence.start_char <= a.start_char < sentence.end_char and bare_name(a.text) == wanted
     ]
     if not same:
         return None
@@ -212,7 +212,7 @@ def _actor_written(
     return before[-1] if before else same[0]
 
 
-def _bare(written: str) -> str:
+def bare_name(written: str) -> str:
     """A name without its article, case or spacing: "The jihadis" and "jihadis" match."""
     words = written.lower().split()
     return " ".join(words[1:] if words[:1] == ["the"] else words)
