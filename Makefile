@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
+# The browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 .PHONY: demo test lint bench bench-quantities bench-attribution bench-times bench-places bench-events bench-summaries clean
 
 $(BIN)/activate:
@@ -30,7 +34,11 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-test: lint
+$(CHROMIUM):
+	$(SUDO) apt-get install -y --no-install-recommends chromium \
+		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium)
+
+test: lint $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-bench
@@ -63,4 +71,4 @@ bench-summaries: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_summaries.py
 
 clean:
-	rm -rf $(VENV) sitrep-demo.db* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) sitrep-demo.db* .pytest_cache .mypy_cache .ruff_cache test-artifacts

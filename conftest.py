@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import json
+import os
+import socket
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -17,6 +23,9 @@ from sitrep.model import Article, Claim, Event
 from sitrep.pipeline import Pipeline
 from sitrep.segment import SentenceStage
 from sitrep.store import SQLiteStore
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Page
 
 SHARED = Path(__file__).resolve().parent.parent / "shared"
 # The seed articles' publication dates (../shared/seeds/README.md): each read with its own.
@@ -121,3 +130,179 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"evaluation data not found: {SHARED} is absent on this machine")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo store, built once per session from the embedded sample corpus. Read-only: a test
+    that writes takes `demo_copy`."""
+    from sitrep.jobs import run_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    run_demo(path)
+    with SQLiteStore.open(path) as store:  # fold the WAL in, so that one file copies whole
+        store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    """A copy of the demo store of this test's own."""
+    import shutil
+
+    return Path(shutil.copyfile(demo_db, tmp_path / "demo.db"))
+
+
+@pytest.fixture
+def web_client(demo_copy: Path) -> Iterator[Any]:
+    """The web app over a copy of the demo store, driven in-process."""
+    from starlette.testclient import TestClient
+
+    from sitrep.web import create_app
+
+    with TestClient(create_app(demo_copy), base_url="http://127.0.0.1:8000") as client:
+        yield client
+
+
+# --- The browser tests (tests/test_web_browser.py): a live server, Debian's Chromium, a page. ---
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The machine has no network: without these flags Chromium tries to phone home at start-up.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Long enough for a cold start, short enough that a hung server fails the run instead of stalling.
+SERVER_START_SECONDS = 15.0
+
+
+@dataclass(slots=True, frozen=True)
+class WebServer:
+    """A live server: its base URL (no trailing slash) and the store it serves."""
+
+    url: str
+    db: Path
+
+
+@contextlib.contextmanager
+def serve_store(db_path: Path) -> Iterator[WebServer]:
+    """uvicorn serving `create_app(db_path)` from a background thread on a free loopback port,
+    stopped on exit. The socket is bound here and handed over, so no other process can take the
+    port between choosing and listening."""
+    import uvicorn
+
+    from sitrep.web import create_app
+
+    app = create_app(db_path)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        _wait_until_answering(url, thread)
+        yield WebServer(url, db_path)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+        app.state.store.close()
+
+
+def _wait_until_answering(url: str, thread: threading.Thread) -> None:
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if not thread.is_alive():
+            pytest.fail(f"the web server at {url} stopped while starting", pytrace=False)
+        try:
+            with urllib.request.urlopen(f"{url}/api/stats", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.05)
+    pytest.fail(f"the web server at {url} did not answer within {SERVER_START_SECONDS} s")
+
+
+@pytest.fixture(scope="session")
+def web_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+    """The demo store served for the whole session, from a copy of its own. Tests that write
+    (reviews) take `fresh_web_server`, so that the others see the demo as built."""
+    import shutil
+
+    copy = Path(shutil.copyfile(demo_db, tmp_path_factory.mktemp("web") / "demo.db"))
+    with serve_store(copy) as server:
+        yield server
+
+
+@pytest.fixture
+def fresh_web_server(demo_copy: Path) -> Iterator[WebServer]:
+    """The demo store served for one test, which may write to it."""
+    with serve_store(demo_copy) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Browser]:
+    """Headless Chromium from Debian's package, driven by Playwright; never a downloaded one."""
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests drive Debian's chromium package; "
+            "run `make test`, which installs it",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def web_page(chromium_browser: Browser) -> Iterator[Page]:
+    """A page in a context of its own (fresh cookies and storage), desktop-sized, failing fast."""
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def console_errors(web_page: Page) -> list[str]:
+    """What went wrong in `web_page` from the start: console errors (a failed load, a blocked
+    script) and uncaught exceptions, each as one line naming where it happened."""
+    found: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            found.append(f"console: {message.text} ({message.location.get('url', '')})")
+
+    web_page.on("console", on_console)
+    web_page.on("pageerror", lambda error: found.append(f"pageerror: {error}"))
+    return found
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    """Where full-page screenshots are kept as test artifacts: `$SITREP_ARTIFACTS/screenshots`,
+    or test-artifacts/screenshots at the repository's root."""
+    root = os.environ.get("SITREP_ARTIFACTS") or Path(__file__).resolve().parent / "test-artifacts"
+    folder = Path(root) / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

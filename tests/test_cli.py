@@ -775,3 +775,69 @@ def test_cli_claims_and_brief_on_a_small_store(tmp_path: Path) -> None:
     assert brief.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert main(["brief", "--db", db, "-o", str(tmp_path / "brief.pdf")]) == 2
     assert not (tmp_path / "brief.pdf").exists()
+
+
+# serve (issue 9) ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        (["--host", "0.0.0.0"], "needs a token"),
+        (["--token-file", "missing-token"], "cannot read the token file"),
+    ],
+)
+def test_cli_serve_refuses_to_start_unsafely(
+    demo_copy: Path,
+    capsys: pytest.CaptureFixture[str],
+    extra: list[str],
+    words: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SITREP_TOKEN", raising=False)
+    code, _, err = run(capsys, "serve", "--db", demo_copy, *extra)
+    assert code == 2 and words in err
+
+
+def test_cli_serve_needs_an_existing_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "serve", "--db", tmp_path / "none.db")
+    assert code == 2 and "run `sitrep ingest` or `sitrep demo` first" in err
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_cli_serve_runs_the_app_with_its_options(
+    demo_copy: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    import uvicorn
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(app=app, **options))
+    token = tmp_path / "token"
+    token.write_text("s3cret\n", encoding="utf-8")
+    code, _, err = run(
+        capsys,
+        "serve",
+        "--db",
+        demo_copy,
+        "--host",
+        "10.0.0.5",
+        "--port",
+        "8123",
+        "--token-file",
+        token,
+    )
+    assert code == 0 and (seen["host"], seen["port"]) == ("10.0.0.5", 8123)
+    assert seen["app"].state.settings.token == "s3cret" and seen["app"].state.settings.public
+    assert "http://10.0.0.5:8123/" in err
+
+
+def test_cli_demo_tells_how_to_open_the_web_ui(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(capsys, "demo", "--db", tmp_path / "d.db")
+    assert f"sitrep serve --db {tmp_path / 'd.db'}" in out and "http://127.0.0.1:8000/" in out

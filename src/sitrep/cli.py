@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_claims,
         _add_brief,
         _add_stats,
+        _add_serve,
         _add_demo,
         _add_schema,
         _add_gazetteer,
@@ -262,6 +263,27 @@ def _add_stats(commands: Any) -> None:
     command.add_argument("--json", action="store_true", help="one JSON object instead of text")
 
 
+def _add_serve(commands: Any) -> None:
+    command = _command(
+        commands,
+        "serve",
+        "Serve the web UI and JSON API over a store: browse, search, review and correct.",
+        "sitrep serve --db sitrep-demo.db   # then open http://127.0.0.1:8000/",
+        _serve,
+    )
+    _add_db(command)
+    command.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine)"
+    )
+    command.add_argument("--port", type=_positive, default=8000, help="port (default: 8000)")
+    command.add_argument(
+        "--token-file",
+        metavar="FILE",
+        help="file holding the token every write needs (else $SITREP_TOKEN); required beyond"
+        " loopback",
+    )
+
+
 def _add_demo(commands: Any) -> None:
     command = _command(
         commands,
@@ -428,6 +450,31 @@ def _stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sitrep.web import create_app
+    from sitrep.web.security import is_loopback
+
+    token = _serve_token(args.token_file)
+    app = create_app(args.db, token=token, public=not is_loopback(args.host))
+    _say("info", f"serving {args.db} at http://{args.host}:{args.port}/ (Ctrl-C stops)")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def _serve_token(path: str | None) -> str | None:
+    if path is None:
+        return os.environ.get("SITREP_TOKEN") or None
+    try:
+        token = Path(path).read_text("utf-8").strip()
+    except OSError as error:
+        raise UsageError(f"cannot read the token file {path}: {error.strerror}") from error
+    if not token:
+        raise UsageError(f"the token file {path} is empty", "write the token into it")
+    return token
+
+
 def _demo(args: argparse.Namespace) -> int:
     result = run_demo(args.db, on_problem=_report_problem)
     print(f"sitrep demo: the embedded sample corpus, ingested into {args.db}\n")
@@ -463,6 +510,10 @@ def _demo(args: argparse.Namespace) -> int:
     )
     if result.brief is not None:
         print(f"\nThe brief, one self-contained HTML file: {result.brief.resolve()}")
+    print(
+        f"\nThe web UI (browse, search, review and correct): sitrep serve --db {args.db}"
+        "\n  then open http://127.0.0.1:8000/ in a browser (from this folder: .venv/bin/sitrep)"
+    )
     return EXIT_INPUT_ERRORS if result.report.errors else EXIT_OK
 
 

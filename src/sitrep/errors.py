@@ -78,3 +78,16 @@ class GazetteerError(SitrepError):
         "check that the file is a GeoNames dump (UTF-8, 19 tab-separated columns) and that the"
         " cache directory is writable (set SITREP_CACHE to move it)"
     )
+
+
+class ReviewError(SitrepError):
+    """An analyst's review that cannot be applied: an unknown field or action, a value that
+    cannot be read, or a record the article does not hold."""
+
+    remedy = "see docs/review.md for the fields each kind of record takes"
+
+
+class NotFoundError(SitrepError):
+    """An article, event or claim group the store does not hold."""
+
+    remedy = "check the id; list what the store holds with `sitrep stats` or the web UI"

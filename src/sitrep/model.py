@@ -79,6 +79,8 @@ Measure = Literal[
     "other",
 ]
 MEASURE_VALUES: tuple[str, ...] = Measure.__args__  # type: ignore[attr-defined]
+# What an analyst's review made of a figure or an event (docs/review.md); None: not reviewed.
+Reviewed = Literal["confirmed", "corrected"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -132,6 +134,7 @@ class Quantity(Span):
     conversion: Literal["agrees", "disagrees"] | None = None
     previous: float | None = None
     normalized_previous: float | None = None
+    reviewed: Reviewed | None = None
 
     def __post_init__(self) -> None:
         Span.__post_init__(self)
@@ -385,6 +388,7 @@ class Event(Span):
     source: str | None = None
     mention: EventMention = "report"
     event_id: str = ""
+    reviewed: Reviewed | None = None
 
     def __post_init__(self) -> None:
         Span.__post_init__(self)
@@ -441,6 +445,7 @@ class Claim(Span):
     carried: tuple[str, ...] = ()
     adds_to: tuple[int, int] | None = None
     key: str = ""
+    reviewed: Reviewed | None = None
 
     def __post_init__(self) -> None:
         Span.__post_init__(self)

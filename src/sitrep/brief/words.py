@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitrep.brief.build import Brief, BriefFilter, Cited
-from sitrep.reconcile.claim_listing import amount, days_text, group_title, range_text
+from sitrep.reconcile.claim_listing import amount, days_text, figure_text, group_title, range_text
 from sitrep.reconcile.claims import ClaimGroup, ClaimPeriod, Stated
 from sitrep.reconcile.events import MergedEvent
 from sitrep.reconcile.tolls import Casualties
@@ -66,6 +66,9 @@ def said(stated: Stated, unit: str) -> str:
     it adds to: “14 percent” + “eight percent” = 22%."""
     latest = stated.latest
     words = f"“{latest.claim.text}”"
+    if latest.claim.reviewed == "corrected":
+        # The quoted words are the article's; the figure counted is the analyst's (docs/review.md).
+        words += f" (corrected in review to {with_unit(figure_text(latest), unit)})"
     wanted = latest.claim.adds_to
     base = [r for r in stated.reports if (r.claim.start_char, r.claim.end_char) == wanted]
     if base and base[0] is not latest:

@@ -9,9 +9,10 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from sitrep.dedup import Candidate
-from sitrep.model import AnnotatedArticle, Article
+from sitrep.model import AnnotatedArticle, Article, Quote
 from sitrep.reconcile.claims import ClaimGroup
 from sitrep.reconcile.events import EventReport, MergedEvent
+from sitrep.review import Review, ReviewRequest
 
 
 @dataclass(slots=True, frozen=True)
@@ -52,6 +53,41 @@ class SearchHit:
     published: dt.date | None
     snippet: str
     copy_of: str | None
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleFilter:
+    """Which articles to list: `query` words to search for (FTS5, as `search`), an `outlet`
+    (exact), publication days from `since` to `until`, a `place` or an `actor` named in the
+    text (folded words of the place's or actor's canonical name)."""
+
+    query: str | None = None
+    outlet: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    place: str | None = None
+    actor: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class NameCount:
+    """A source or an actor: its name, its kind or role, in how many articles, how often."""
+
+    name: str
+    detail: str | None
+    articles: int
+    count: int
+
+
+@dataclass(slots=True, frozen=True)
+class Said:
+    """One statement of a source: the quote record and the article it is in."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    quote: Quote
 
 
 @dataclass(slots=True, frozen=True)
@@ -98,11 +134,41 @@ class Store(Protocol):
         until: dt.date | None = None,
         place: str | None = None,
         limit: int | None = None,
+        *,
+        actor: str | None = None,
+        offset: int = 0,
     ) -> list[MergedEvent]:
         """Merged events (docs/events.md), by first day (undated last), then id, each with its
         reports: those a report of which gives `type`, whose days reach `since` and begin by
-        `until`, whose place's name contains `place` or whose country code it is."""
+        `until`, whose place's name contains `place` or whose country code it is, whose
+        perpetrator or target is `actor`."""
         ...
+
+    def event(self, event_id: str) -> MergedEvent | None: ...
+
+    def article(self, article_id: str) -> AnnotatedArticle | None:
+        """One article with its annotations, reviews laid over them; None when not held."""
+        ...
+
+    def browse(self, where: ArticleFilter, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Articles matching `where`: best matches first when it searches, else latest first."""
+        ...
+
+    def outlets(self) -> list[tuple[str, int]]: ...
+
+    def sources(self, limit: int = 100, offset: int = 0) -> list[NameCount]: ...
+
+    def statements(self, source: str, limit: int = 100) -> list[Said]: ...
+
+    def actors(self, limit: int = 100, offset: int = 0) -> list[NameCount]: ...
+
+    def review(self, request: ReviewRequest) -> Review:
+        """Record a review in the audit log and lay it over the article (docs/review.md)."""
+        ...
+
+    def reviews(
+        self, article_id: str | None = None, limit: int = 100, offset: int = 0
+    ) -> list[Review]: ...
 
     def claims(
         self,

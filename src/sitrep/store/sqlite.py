@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -13,13 +14,36 @@ from types import TracebackType
 from typing import Any, Self
 
 from sitrep.dedup import Candidate, Sketch, signature_from_bytes
-from sitrep.errors import SearchQueryError, StoreError
+from sitrep.errors import NotFoundError, ReviewError, SearchQueryError, StoreError
 from sitrep.model import RECORD_TYPES, AnnotatedArticle, Article, CopyLink, Span, record_from_row
 from sitrep.reconcile.claims import ClaimGroup
-from sitrep.reconcile.events import EventReport, MergedEvent
-from sitrep.store.base import SearchHit, StoreStats, WriteCounts, WriteItem
+from sitrep.reconcile.events import EventReport, MergedEvent, merged_event
+from sitrep.review import (
+    Review,
+    ReviewRequest,
+    apply_review,
+    apply_reviews,
+    checked_request,
+    target,
+)
+from sitrep.store.base import (
+    ArticleFilter,
+    NameCount,
+    Said,
+    SearchHit,
+    StoreStats,
+    WriteCounts,
+    WriteItem,
+)
 from sitrep.store.migrations import migrations_for
 from sitrep.store.sql import MAX_PARAMETERS, chunks, marks, stored_date
+from sitrep.store.sqlite_browse import (
+    actor_counts,
+    browse_articles,
+    outlets,
+    source_counts,
+    source_statements,
+)
 from sitrep.store.sqlite_claims import query_claims, rebuild_claims, refresh_claims, stored_keys
 from sitrep.store.sqlite_events import (
     event_links,
@@ -29,6 +53,7 @@ from sitrep.store.sqlite_events import (
     refresh_events,
     stored_blocks,
 )
+from sitrep.store.sqlite_reviews import insert_review, query_reviews, reviews_of
 
 _ARTICLE_COLUMNS = (
     "id, path, url, title, outlet, published, text, copy_of, similarity,"
@@ -81,10 +106,14 @@ class SQLiteStore:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path) -> SQLiteStore:
+    def open(cls, path: str | Path, *, check_same_thread: bool = True) -> SQLiteStore:
+        """`check_same_thread` False lets a server make the connection on one thread and use
+        it on another; the caller then keeps the uses from overlapping."""
         name = str(path)
         try:
-            connection = sqlite3.connect(name, isolation_level=None, timeout=30)
+            connection = sqlite3.connect(
+                name, isolation_level=None, timeout=30, check_same_thread=check_same_thread
+            )
             store = cls(connection, name)
             store._configure()
             store._migrate()
@@ -199,6 +228,7 @@ class SQLiteStore:
             ) from error
 
     def _write_items(self, db: sqlite3.Connection, items: Sequence[WriteItem]) -> WriteCounts:
+        items = _with_reviews(db, items)
         new = [item for item in items if item.fingerprint is not None]
         known = [item for item in items if item.fingerprint is None]
         db.executemany(_UPSERT, [_article_row(item) for item in new])
@@ -213,6 +243,61 @@ class SQLiteStore:
         refresh_events(db, {item.annotated.article.id for item in changed})
         refresh_claims(db, {item.annotated.article.id for item in changed})
         return WriteCounts(new=len(new), updated=len(updated), unchanged=len(known) - len(updated))
+
+    def article(self, article_id: str) -> AnnotatedArticle | None:
+        """One article with its annotations (reviews laid over them), or None."""
+        with self._reading(f"article {article_id}"):
+            return _load_article(self._db, article_id)
+
+    def browse(self, where: ArticleFilter, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Articles matching `where`: best matches first when it has words to search for, else
+        the latest first."""
+        try:
+            return browse_articles(self._db, where, limit, offset)
+        except sqlite3.OperationalError as error:
+            raise SearchQueryError(f"cannot search for {where.query!r}: {error}") from error
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with its number of articles, most first."""
+        with self._reading("outlets"):
+            return outlets(self._db)
+
+    def sources(self, limit: int = 100, offset: int = 0) -> list[NameCount]:
+        """Sources across articles, those with most statements first."""
+        with self._reading("sources"):
+            return source_counts(self._db, limit, offset)
+
+    def statements(self, source: str, limit: int = 100) -> list[Said]:
+        """What the source named `source` (its canonical name) said, latest first."""
+        with self._reading(f"the statements of {source}"):
+            return source_statements(self._db, source, limit)
+
+    def actors(self, limit: int = 100, offset: int = 0) -> list[NameCount]:
+        """Actors across articles, those named in most articles first."""
+        with self._reading("actors"):
+            return actor_counts(self._db, limit, offset)
+
+    def review(self, request: ReviewRequest) -> Review:
+        """Record an analyst's review and lay it over the article's records, in one transaction;
+        the events and claims it touches are merged and grouped again (docs/review.md)."""
+        request = checked_request(request)
+        try:
+            with self._transaction() as db:
+                return _record_review(db, request)
+        except sqlite3.Error as error:
+            raise StoreError(f"recording a review in {self.path} failed: {error}") from error
+
+    def reviews(
+        self, article_id: str | None = None, limit: int = 100, offset: int = 0
+    ) -> list[Review]:
+        """The audit log, newest first; one article's when `article_id` is given."""
+        with self._reading("reviews"):
+            return query_reviews(self._db, article_id, limit, offset)
+
+    def event(self, event_id: str) -> MergedEvent | None:
+        """One merged event with its reports, or None."""
+        reports = self.event_reports(event_id)
+        return merged_event(reports) if reports else None
 
     def delete(self, ids: Sequence[str]) -> int:
         """Delete the articles `ids`, with their annotations and reports, in one transaction;
@@ -257,10 +342,20 @@ class SQLiteStore:
         until: dt.date | None = None,
         place: str | None = None,
         limit: int | None = None,
+        *,
+        actor: str | None = None,
+        offset: int = 0,
     ) -> list[MergedEvent]:
         with self._reading("events"):
             return query_events(
-                self._db, type_=type, since=since, until=until, place=place, limit=limit
+                self._db,
+                type_=type,
+                since=since,
+                until=until,
+                place=place,
+                limit=limit,
+                actor=actor,
+                offset=offset,
             )
 
     def claims(
@@ -457,3 +552,61 @@ def _annotated(row: tuple[Any, ...], records: dict[str, list[Span]]) -> Annotate
     )
     link = CopyLink(copy_of, similarity) if copy_of else None
     return AnnotatedArticle(article, {kind: tuple(found) for kind, found in records.items()}, link)
+
+
+def _with_reviews(db: sqlite3.Connection, items: Sequence[WriteItem]) -> Sequence[WriteItem]:
+    """Items extracted anew with their articles' reviews laid over the machine's records, so
+    that a correction survives re-extraction."""
+    reviewed = reviews_of(db, [item.annotated.article.id for item in items if item.reannotated])
+    if not reviewed:
+        return items
+    return [
+        dataclasses.replace(item, annotated=apply_reviews(item.annotated, found))
+        if item.reannotated and (found := reviewed.get(item.annotated.article.id))
+        else item
+        for item in items
+    ]
+
+
+def _load_article(db: sqlite3.Connection, article_id: str) -> AnnotatedArticle | None:
+    row = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+    found = row.fetchone()
+    if found is None:
+        return None
+    records: dict[str, list[Span]] = {}
+    rows = db.execute(
+        "SELECT kind, start_char, end_char, attrs FROM annotations WHERE article_id = ?"
+        " ORDER BY kind, seq",
+        (article_id,),
+    )
+    for kind, start, end, attrs in rows:
+        if kind in RECORD_TYPES:
+            record = record_from_row(kind, start, end, json.loads(attrs) if attrs else {})
+            records.setdefault(kind, []).append(record)
+    return _annotated(found, records)
+
+
+def _record_review(db: sqlite3.Connection, request: ReviewRequest) -> Review:
+    annotated = _load_article(db, request.article_id)
+    if annotated is None:
+        raise NotFoundError(f"no article {request.article_id!r} in the store")
+    span = (request.kind, request.start_char, request.end_char)
+    record = target(annotated.annotations, *span)
+    if record is None:
+        raise ReviewError(
+            f"article {request.article_id} has no {request.kind} record at"
+            f" {request.start_char}..{request.end_char}",
+            "take the kind and offsets from the article's records (GET /api/articles/ID)",
+        )
+    draft = Review(0, *(request.article_id, *span), request.action, request.reviewer, "")
+    draft = dataclasses.replace(draft, changes=request.changes)
+    annotations = apply_review(annotated.annotations, draft)
+    after = target(annotations, *span)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    review = insert_review(db, request, record.attrs(), after.attrs() if after else None, now)
+    reviewed = dataclasses.replace(annotated, annotations=annotations)
+    _delete_annotations(db, reviewed)
+    _write_annotations(db, [], [WriteItem(reviewed, "", reannotated=True)])
+    refresh_events(db, {request.article_id})
+    refresh_claims(db, {request.article_id})
+    return review

@@ -190,23 +190,31 @@ def query_events(
     until: dt.date | None = None,
     place: str | None = None,
     limit: int | None = None,
+    actor: str | None = None,
+    offset: int = 0,
 ) -> list[MergedEvent]:
     """Stored events, by first day (undated last), then id; see `Store.events`."""
-    where, params = _filters(type_, since, until, place)
+    where, params = _filters(type_, since, until, place, actor)
     sql = f"SELECT event_id FROM events{where} ORDER BY day_from IS NULL, day_from, event_id"
-    if limit is not None:
-        sql, params = f"{sql} LIMIT ?", [*params, limit]
+    if limit is not None or offset:
+        sql, params = f"{sql} LIMIT ? OFFSET ?", [*params, -1 if limit is None else limit, offset]
     ids = [row[0] for row in db.execute(sql, params)]
     reports = _event_reports(db, ids)
     return [merged_event(reports[event_id]) for event_id in ids]
 
 
 def _filters(
-    type_: str | None, since: dt.date | None, until: dt.date | None, place: str | None
+    type_: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    place: str | None,
+    actor: str | None = None,
 ) -> tuple[str, list[Any]]:
     """A type matches when any report gives it ("bombing" finds a suicide bombing that one
-    outlet called a bombing); a place by its name, in part, or its country code."""
+    outlet called a bombing); a place by its name, in part, or its country code; an actor when
+    it is the event's perpetrator or target."""
     conditions = [
+        ("(perpetrator = ? OR target = ?)", [actor, actor]),
         ("event_id IN (SELECT event_id FROM event_reports WHERE type = ?)", [type_]),
         ("day_to >= ?", [since.isoformat() if since else None]),
         ("day_from <= ?", [until.isoformat() if until else None]),
