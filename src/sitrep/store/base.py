@@ -176,11 +176,22 @@ class Store(Protocol):
         subject: str | None = None,
         place: str | None = None,
         conflicts: bool = False,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[ClaimGroup]:
         """Claim groups (docs/claims.md), conflicts first, each with its claims: those of
         `measure`, whose subject and place contain `subject` and `place` (folded), only those
-        in conflict when `conflicts`."""
+        in conflict when `conflicts`; the page `offset`..`offset + limit` of them."""
         ...
+
+    def count_claims(
+        self,
+        measure: str | None = None,
+        subject: str | None = None,
+        place: str | None = None,
+        conflicts: bool = False,
+    ) -> int: ...
 
     def event_reports(self, event_id: str) -> list[EventReport]:
         """The reports of one merged event, earliest first; empty for an unknown id."""

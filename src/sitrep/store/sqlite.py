@@ -44,7 +44,13 @@ from sitrep.store.sqlite_browse import (
     source_counts,
     source_statements,
 )
-from sitrep.store.sqlite_claims import query_claims, rebuild_claims, refresh_claims, stored_keys
+from sitrep.store.sqlite_claims import (
+    matching_keys,
+    query_claims,
+    rebuild_claims,
+    refresh_claims,
+    stored_keys,
+)
 from sitrep.store.sqlite_events import (
     event_links,
     query_events,
@@ -364,11 +370,31 @@ class SQLiteStore:
         subject: str | None = None,
         place: str | None = None,
         conflicts: bool = False,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[ClaimGroup]:
         with self._reading("claims"):
             return query_claims(
-                self._db, measure=measure, subject=subject, place=place, conflicts=conflicts
+                self._db,
+                measure=measure,
+                subject=subject,
+                place=place,
+                conflicts=conflicts,
+                limit=limit,
+                offset=offset,
             )
+
+    def count_claims(
+        self,
+        measure: str | None = None,
+        subject: str | None = None,
+        place: str | None = None,
+        conflicts: bool = False,
+    ) -> int:
+        """How many groups `claims` gives for the same filter, without building them."""
+        with self._reading("claims"):
+            return len(matching_keys(self._db, measure, subject, place, conflicts))
 
     def event_reports(self, event_id: str) -> list[EventReport]:
         with self._reading(f"the reports of event {event_id}"):

@@ -117,19 +117,37 @@ def query_claims(
     subject: str | None = None,
     place: str | None = None,
     conflicts: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[ClaimGroup]:
     """Stored groups, conflicts first; a subject or a place matches when its words, folded,
-    are found in the group's ("syria" finds "Iraq and Syria")."""
-    sql = "SELECT key, subject, place FROM claim_groups WHERE (measure = ? OR ? IS NULL)"
-    if conflicts:
-        sql += " AND conflict = 1"
-    keys = [
+    are found in the group's ("syria" finds "Iraq and Syria"). Only the groups of the page
+    `offset`..`offset + limit` are rebuilt from their claims."""
+    keys = matching_keys(db, measure, subject, place, conflicts)
+    page = keys[offset:] if limit is None else keys[offset : offset + limit]
+    groups = [claim_group(reports) for key in page if (reports := list(_key_claims(db, key)))]
+    return sorted(groups, key=group_order)
+
+
+def matching_keys(
+    db: sqlite3.Connection,
+    measure: str | None,
+    subject: str | None,
+    place: str | None,
+    conflicts: bool,
+) -> list[str]:
+    """The keys of the groups a filter keeps, in `group_order`: SQLite orders text by code
+    point, as Python does."""
+    sql = (
+        "SELECT key, subject, place FROM claim_groups WHERE (measure = ? OR ? IS NULL)"
+        + (" AND conflict = 1" if conflicts else "")
+        + " ORDER BY conflict DESC, measure, coalesce(subject, ''), coalesce(place, ''), key"
+    )
+    return [
         key
         for key, named, where in db.execute(sql, [measure, measure])
         if _contains(named, subject) and _contains(where, place)
     ]
-    groups = [claim_group(reports) for key in keys if (reports := list(_key_claims(db, key)))]
-    return sorted(groups, key=group_order)
 
 
 def _contains(field: str | None, words: str | None) -> bool:

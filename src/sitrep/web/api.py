@@ -4,6 +4,7 @@ POST /api/reviews, which takes JSON only (sitrep.web.security)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -95,10 +96,20 @@ def paged(rows: Sequence[Any], offset: int, limit: int) -> tuple[Sequence[Any], 
     return rows[:limit], offset + limit if len(rows) > limit else None
 
 
-def claim_groups(request: Request, where: ClaimFilter) -> tuple[list[ClaimGroup], Any]:
-    """The claim groups of a filter, and the groups linked to each."""
-    groups = store_of(request).claims(where.measure, where.subject, where.place, where.conflicts)
-    return groups, linked_groups(groups, ClaimLexicon.load().related)
+def claim_groups(
+    request: Request, where: ClaimFilter, limit: int, offset: int
+) -> tuple[list[ClaimGroup], Any]:
+    """One page of the claim groups of a filter (one past it, to tell whether more follow), and
+    the groups of that page linked to each."""
+    found = store_of(request).claims(
+        where.measure, where.subject, where.place, where.conflicts, limit=limit + 1, offset=offset
+    )
+    return found, linked_groups(found, _related())
+
+
+@functools.cache
+def _related() -> tuple[frozenset[str], ...]:
+    return ClaimLexicon.load().related
 
 
 def find_events(
@@ -191,8 +202,8 @@ async def article(request: Request, article_id: ArticleId) -> dict[str, Any]:
 async def claims(
     request: Request, where: Claims, limit: Limit = 25, offset: Offset = 0
 ) -> dict[str, Any]:
-    groups, links = claim_groups(request, where)
-    page, following = paged(groups[offset : offset + limit + 1], offset, limit)
+    groups, links = claim_groups(request, where, limit, offset)
+    page, following = paged(groups, offset, limit)
     return {
         "groups": [claim_json(g, links.get(g.group_id, ())) for g in page],
         "offset": offset,

@@ -151,14 +151,17 @@ async def review(
 @router.get("/claims", response_class=HTMLResponse)
 async def claims(request: Request, where: Claims, offset: Offset = 0) -> HTMLResponse:
     limit = request.app.state.settings.page_size
-    groups, links = claim_groups(request, where)
-    page, following = paged(groups[offset : offset + limit + 1], offset, limit)
+    groups, links = claim_groups(request, where, limit, offset)
+    page, following = paged(groups, offset, limit)
+    total = store_of(request).count_claims(
+        where.measure, where.subject, where.place, where.conflicts
+    )
     return render(
         request,
         "claims.html",
         groups=page,
         links=links,
-        total=len(groups),
+        total=total,
         where=where,
         offset=offset,
         more=_next_page(request, following),
