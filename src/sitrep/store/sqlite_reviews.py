@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sitrep.review import Review, ReviewRequest
@@ -105,9 +105,3 @@ def _loaded(text: str | None) -> dict[str, Any] | None:
 
 def _json(value: Mapping[str, Any]) -> str:
     return json.dumps(dict(value), ensure_ascii=False, separators=(",", ":"))
-
-
-def reviewed_ids(db: sqlite3.Connection, ids: Collection[str]) -> Iterator[str]:
-    for chunk in chunks(sorted(ids)):
-        sql = f"SELECT DISTINCT article_id FROM reviews WHERE article_id IN ({marks(chunk)})"
-        yield from (row[0] for row in db.execute(sql, chunk))

@@ -4,7 +4,7 @@ the HTML and the JSON never tell two stories."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +14,7 @@ from sitrep.export import export_record
 from sitrep.model import AnnotatedArticle, Claim, Event, Quantity, Span, TimeExpression
 from sitrep.reconcile.claim_listing import amount, days_text, figure_text, group_title
 from sitrep.review import FIGURE_KINDS, Review, review_lexicon
-from sitrep.web.highlight import HIGHLIGHT_KINDS, Mark, highlight, marks_of, paragraph_bounds
+from sitrep.web.highlight import Mark, highlight, marks_of, paragraph_bounds
 
 # Side-panel headings, in the order the panel lists them.
 PANEL_KINDS = {
@@ -167,10 +167,6 @@ def _typed(value: Any) -> str:
     return str(value)
 
 
-def statuses(reviews: Sequence[Review]) -> Mapping[tuple[str, int, int], str]:
-    return {(r.kind, r.start_char, r.end_char): r.action for r in reviews}
-
-
 def snippet(text: str) -> Markup:
     """A search snippet with the engine's [match] markers shown as highlights, the rest escaped."""
     escaped = str(escape(text))
@@ -185,5 +181,3 @@ FILTERS: dict[str, Any] = {
     "group_title": group_title,
     "words": lambda code: str(code or "").replace("_", " "),
 }
-
-__all__ = ["HIGHLIGHT_KINDS", "PanelItem", "article_body", "article_json", "panel"]
