@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from itertools import islice
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def build_store(path: Path, articles: int = 10_000, on_batch: BatchHandler | Non
 
 
 def stored_articles(path: Path) -> int:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
         count: int = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     return count
 
@@ -208,7 +209,7 @@ def time_route(client: TestClient, route: str, requests: Sequence[Request]) -> T
 
 def article_ids(path: Path, count: int) -> list[str]:
     """`count` ids spread evenly over the store (all 16 sample texts come round)."""
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
         ids = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY rowid")]
     return [ids[index * len(ids) // count] for index in range(count)]
 
