@@ -36,11 +36,12 @@ def export_record(annotated: AnnotatedArticle) -> dict[str, Any]:
         "text": article.text,
     }
     for kind in EXPORT_KINDS:
-        record[kind] = [_export_span(span) for span in annotated.get(kind)]
+        record[kind] = [export_span(span) for span in annotated.get(kind)]
     return record
 
 
-def _export_span(span: Span) -> list[int] | dict[str, Any]:
+def export_span(span: Span) -> list[int] | dict[str, Any]:
+    """One record as the contract gives it: offsets, and its fields when it has any."""
     attrs = span.attrs()
     if not attrs:
         return [span.start_char, span.end_char]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
@@ -17,12 +17,13 @@ from sitrep.brief import render_brief
 from sitrep.brief.build import BriefFilter
 from sitrep.claims.lexicon import ClaimLexicon
 from sitrep.errors import NotFoundError
+from sitrep.export import export_span
 from sitrep.reconcile.claim_listing import claim_json
 from sitrep.reconcile.claims import ClaimGroup, linked_groups
 from sitrep.reconcile.events import MergedEvent
 from sitrep.reconcile.listing import event_json
 from sitrep.review import ReviewRequest
-from sitrep.store.base import ArticleFilter, SearchHit
+from sitrep.store.base import ArticleFilter
 from sitrep.store.sqlite import SQLiteStore
 from sitrep.web.views import article_json, review_json
 
@@ -175,18 +176,7 @@ async def articles(
     request: Request, where: Articles, limit: Limit = 25, offset: Offset = 0
 ) -> dict[str, Any]:
     hits, following = paged(store_of(request).browse(where, limit + 1, offset), offset, limit)
-    return {"articles": [_hit_json(hit) for hit in hits], "offset": offset, "next": following}
-
-
-def _hit_json(hit: SearchHit) -> dict[str, Any]:
-    return {
-        "id": hit.id,
-        "title": hit.title,
-        "outlet": hit.outlet,
-        "published": hit.published,
-        "snippet": hit.snippet,
-        "copy_of": hit.copy_of,
-    }
+    return {"articles": [asdict(hit) for hit in hits], "offset": offset, "next": following}
 
 
 @router.get("/articles/{article_id}", summary="One article with every record and its reviews")
@@ -230,7 +220,7 @@ async def event(request: Request, event_id: EventId) -> dict[str, Any]:
 @router.get("/sources", summary="Who speaks: sources by statements")
 async def sources(request: Request, limit: Limit = 25, offset: Offset = 0) -> dict[str, Any]:
     found = store_of(request).sources(limit, offset)
-    return {"sources": [_named(n) for n in found], "offset": offset}
+    return {"sources": [asdict(n) for n in found], "offset": offset}
 
 
 @router.get("/sources/{name}", summary="What one source said")
@@ -240,36 +230,14 @@ async def source(
     said = store_of(request).statements(name, limit)
     return {
         "source": name,
-        "statements": [
-            {
-                "article_id": s.article_id,
-                "title": s.title,
-                "outlet": s.outlet,
-                "published": s.published,
-                "quote": {
-                    "start_char": s.quote.start_char,
-                    "end_char": s.quote.end_char,
-                    **s.quote.attrs(),
-                },
-            }
-            for s in said
-        ],
+        "statements": [{**asdict(s), "quote": export_span(s.quote)} for s in said],
     }
 
 
 @router.get("/actors", summary="Actors by the articles that name them")
 async def actors(request: Request, limit: Limit = 25, offset: Offset = 0) -> dict[str, Any]:
     found = store_of(request).actors(limit, offset)
-    return {"actors": [_named(n) for n in found], "offset": offset}
-
-
-def _named(found: Any) -> dict[str, Any]:
-    return {
-        "name": found.name,
-        "detail": found.detail,
-        "articles": found.articles,
-        "count": found.count,
-    }
+    return {"actors": [asdict(n) for n in found], "offset": offset}
 
 
 @router.get("/reviews", summary="The audit log of reviews, newest first")

@@ -12,7 +12,14 @@ from markupsafe import Markup, escape
 
 from sitrep.export import export_record
 from sitrep.model import AnnotatedArticle, Claim, Event, Quantity, Span, TimeExpression
-from sitrep.reconcile.claim_listing import amount, days_text, figure_text, group_title
+from sitrep.reconcile.claim_listing import (
+    QUALIFIERS,
+    amount,
+    days_text,
+    figure_text,
+    group_title,
+    range_text,
+)
 from sitrep.review import FIGURE_KINDS, Review, review_lexicon
 from sitrep.web.highlight import Mark, highlight, marks_of, paragraph_bounds
 
@@ -125,9 +132,9 @@ def item_label(record: Span) -> str:
 
 
 def _figure(value: float | None, low: float | None, high: float | None, approx: str) -> str:
-    qualifier = "" if approx == "exact" else approx.replace("_", " ") + " "
+    qualifier = QUALIFIERS.get(approx, "")
     if low is not None and high is not None:
-        return f"{qualifier}{amount(low)}–{amount(high)}"
+        return f"{qualifier}{range_text(low, high)}"
     return f"{qualifier}{amount(value)}" if value is not None else ""
 
 
