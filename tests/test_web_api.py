@@ -92,11 +92,45 @@ def test_web_api_article_event_source_and_stats(web_client: TestClient) -> None:
     assert web_client.get("/api/stats").json()["articles"] == 16  # 15 files, one has 2 stories
 
 
+def test_web_api_lists_give_summaries_and_a_group_gives_every_claim(
+    web_client: TestClient,
+) -> None:
+    """Lists read stored summaries (each voice's latest claim, each event without its
+    reports, with their counts); a group's and an event's own endpoint give them all."""
+    groups = web_client.get("/api/claims", params={"limit": 100}).json()["groups"]
+    events = web_client.get("/api/events", params={"limit": 100}).json()["events"]
+    assert all(g["summary"] for g in groups) and all(e["summary"] for e in events)
+    assert all(e["reports"] == [] and e["report_count"] > 0 for e in events)
+    for listed in groups:
+        whole = web_client.get(f"/api/claims/{listed['group_id']}").json()
+        stated = [s for p in whole["periods"] for s in p["stated"]]
+        assert not whole["summary"] and whole["claims"] == listed["claims"]
+        assert all(len(s["claims"]) == s["count"] for s in stated)
+        assert whole["linked"] == listed["linked"]  # one page holds every group here
+    event = web_client.get(f"/api/events/{events[0]['event_id']}").json()
+    assert len(event["reports"]) == events[0]["report_count"] and not event["summary"]
+
+
+def test_web_pages_claim_group_page_lists_every_claim(web_client: TestClient) -> None:
+    group = web_client.get("/api/claims", params={"conflicts": "true"}).json()["groups"][0]
+    listing = web_client.get("/claims").text
+    page = web_client.get(f"/claims/{group['group_id']}")
+    assert f'href="/claims/{group["group_id"]}"' in listing
+    assert page.status_code == 200 and "conflict" in page.text
+    whole = web_client.get(f"/api/claims/{group['group_id']}").json()
+    cited = {r["article_id"] for p in whole["periods"] for s in p["stated"] for r in s["claims"]}
+    assert all(f'href="/articles/{article_id}#claims-' in page.text for article_id in cited)
+    assert page.text.count('class="figure"') == group["claims"]
+    assert web_client.get("/claims/0000000000000000").status_code == 404
+
+
 @pytest.mark.parametrize(
     ("path", "status", "words"),
     [
         ("/api/articles/0000000000000000", 404, "no article"),
         ("/api/events/0000000000000000", 404, "no event"),
+        ("/api/claims/0000000000000000", 404, "no claim group"),
+        ("/api/claims/not-a-group", 422, "group_id"),
         ("/api/articles/not-an-id", 422, "article_id"),
         ("/api/articles?limit=101", 422, "limit"),
         ("/api/articles?offset=-1", 422, "offset"),

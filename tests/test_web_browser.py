@@ -309,6 +309,8 @@ def detail_link(page: Page, label: str) -> Locator | None:
         return busiest_event_link(page)
     if label in ("Sources", "Actors"):
         return page.locator("table.names tbody a").first
+    if label == "Claims":
+        return page.locator("section.group.conflict h2 a").first
     return None
 
 

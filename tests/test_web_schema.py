@@ -23,6 +23,7 @@ OPERATIONS = [
     ("GET", "/api/articles"),
     ("GET", "/api/articles/{article_id}"),
     ("GET", "/api/claims"),
+    ("GET", "/api/claims/{group_id}"),
     ("GET", "/api/events"),
     ("GET", "/api/events/{event_id}"),
     ("GET", "/api/sources"),

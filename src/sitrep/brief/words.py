@@ -69,11 +69,10 @@ def said(stated: Stated, unit: str) -> str:
     if latest.claim.reviewed == "corrected":
         # The quoted words are the article's; the figure counted is the analyst's (docs/review.md).
         words += f" (corrected in review to {with_unit(figure_text(latest), unit)})"
-    wanted = latest.claim.adds_to
-    base = [r for r in stated.reports if (r.claim.start_char, r.claim.end_char) == wanted]
-    if base and base[0] is not latest:
+    counted = stated.counted
+    if len(counted) > 1:
         total = with_unit(amount(stated.figure.value), unit)
-        words = f"“{base[0].claim.text}” + {words} = {total}"
+        words = f"“{counted[0].claim.text}” + {words} = {total}"
     return words
 
 

@@ -71,26 +71,14 @@ def period_line(period: ClaimPeriod, unit: str) -> str:
 
 def stated_line(stated: Stated) -> str:
     """A voice's words, who says them, and where: outlet, day and offsets."""
-    said = " + ".join(report.claim.text for report in _counted(stated))
-    if len(_counted(stated)) > 1:
+    said = " + ".join(report.claim.text for report in stated.counted)
+    if len(stated.counted) > 1:
         said += f" = {amount(stated.figure.value)}"
     latest = stated.latest
     where = f"{latest.outlet or '-'} {latest.published or 'undated'}"
     span = f"{latest.article_id}:{latest.claim.start_char}-{latest.claim.end_char}"
     voice = _cut(stated.voice, _VOICE_CHARS)
     return f"{_cut(said, _TEXT_CHARS):{_TEXT_CHARS}}  {voice:{_VOICE_CHARS}}  {where}  [{span}]"
-
-
-def _counted(stated: Stated) -> list[ClaimReport]:
-    """The reports the voice's figure counts: its latest, and the one it adds to."""
-    latest = stated.latest
-    wanted = latest.claim.adds_to
-    base = [
-        r
-        for r in stated.reports
-        if r.article_id == latest.article_id and wanted == (r.claim.start_char, r.claim.end_char)
-    ]
-    return [*base[:1], latest]
 
 
 def days_text(interval: tuple[str, str] | None) -> str:
@@ -134,7 +122,8 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def claim_json(group: ClaimGroup, linked: Sequence[ClaimGroup] = ()) -> dict[str, Any]:
     """The group as one JSON object: what it measures, the groups linked to it, its periods,
-    every voice and claim."""
+    every voice and claim (a summary's: the claims each voice's figure counts, with `count`
+    giving how many it made)."""
     return {
         "group_id": group.group_id,
         "measure": group.measure,
@@ -145,6 +134,8 @@ def claim_json(group: ClaimGroup, linked: Sequence[ClaimGroup] = ()) -> dict[str
         "conflict": group.conflict,
         "series": group.series,
         "rule": group.rule,
+        "summary": group.summary,
+        "claims": group.claims,
         "voices": list(group.voices),
         "linked": [other.group_id for other in linked],
         "periods": [_period_json(period) for period in group.periods],
@@ -168,6 +159,7 @@ def _stated_json(stated: Stated) -> dict[str, Any]:
     return {
         "voice": stated.voice,
         "figure": _figure_json(stated.figure),
+        "count": stated.count,
         "claims": [_report_json(report) for report in stated.reports],
     }
 

@@ -23,7 +23,7 @@ import functools
 import hashlib
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.actors.registry import fold
 from sitrep.model import ID_HEX_CHARS, Claim
@@ -59,15 +59,35 @@ class ClaimReport:
 
 @dataclass(slots=True, frozen=True)
 class Stated:
-    """What one voice says in a period: its latest figure, and every report of it."""
+    """What one voice says in a period: its latest figure, every report of it, and how many
+    they are (`count`: a summary keeps only the reports its figure counts, `summarized`)."""
 
     voice: str
     figure: Figure
     reports: tuple[ClaimReport, ...]
+    count: int
 
     @property
     def latest(self) -> ClaimReport:
         return self.reports[-1]
+
+    @property
+    def counted(self) -> tuple[ClaimReport, ...]:
+        """The reports its figure counts: the latest, after the one it adds to, if any (the
+        same article's "14 percent" before "another eight percent")."""
+        latest = self.latest
+        wanted = latest.claim.adds_to
+        base = next(
+            (
+                r
+                for r in self.reports
+                if r.article_id == latest.article_id
+                and wanted == (r.claim.start_char, r.claim.end_char)
+                and r is not latest
+            ),
+            None,
+        )
+        return (latest,) if base is None else (base, latest)
 
 
 @dataclass(slots=True, frozen=True)
@@ -97,6 +117,7 @@ class ClaimGroup:
     unit: str
     periods: tuple[ClaimPeriod, ...]
     rule: str = CLAIM_RULE
+    summary: bool = False  # each voice keeps only its counted reports (`summarized`)
 
     @property
     def conflict(self) -> bool:
@@ -109,7 +130,13 @@ class ClaimGroup:
 
     @property
     def reports(self) -> tuple[ClaimReport, ...]:
+        """Every report, or each voice's latest in a summary."""
         return tuple(r for p in self.periods for s in p.stated for r in s.reports)
+
+    @property
+    def claims(self) -> int:
+        """How many claims the group holds, a summary's too."""
+        return sum(s.count for p in self.periods for s in p.stated)
 
     @property
     def voices(self) -> tuple[str, ...]:
@@ -153,6 +180,19 @@ def claim_group(reports: Sequence[ClaimReport]) -> ClaimGroup:
         unit=most_named([r.claim.unit for r in ordered]) or first.unit,
         periods=tuple(_period(found) for found in _periods(ordered)),
     )
+
+
+def summarized(group: ClaimGroup) -> ClaimGroup:
+    """The group with each voice's counted reports only (`Stated.counted`): what a list of
+    groups shows, read without its every claim (the store keeps one per group)."""
+    periods = tuple(
+        replace(
+            period,
+            stated=tuple(replace(s, reports=s.counted) for s in period.stated),
+        )
+        for period in group.periods
+    )
+    return replace(group, periods=periods, summary=True)
 
 
 def _periods(ordered: Sequence[ClaimReport]) -> list[list[ClaimReport]]:
@@ -205,7 +245,7 @@ def _stated(ordered: Sequence[ClaimReport]) -> tuple[Stated, ...]:
     for key, said in by_voice.items():
         found = _voice_figure(said)
         if found is not None:
-            stated.append(Stated(names[key], found, tuple(said)))
+            stated.append(Stated(names[key], found, tuple(said), len(said)))
     return tuple(stated)
 
 

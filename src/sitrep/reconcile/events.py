@@ -31,7 +31,7 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.model import ID_HEX_CHARS, Event, EventType, Place, Toll
 from sitrep.reconcile.tolls import FATALITY_RULE, Casualties, Figure, casualties, compatible, figure
@@ -120,17 +120,15 @@ class MergedEvent:
     killed: Casualties | None
     wounded: Casualties | None
     rule: str
-    reports: tuple[EventReport, ...] = ()
+    reports: tuple[EventReport, ...] = ()  # none in a summary (`summarized_event`)
+    report_count: int = 0
+    outlets: tuple[str, ...] = ()  # that reported it, sorted; an article without one left out
+    summary: bool = False
 
     @property
     def disputed(self) -> bool:
         """Some reports give killed or wounded figures that cannot both be true."""
         return any(found is not None and found.disputed for found in (self.killed, self.wounded))
-
-    @property
-    def outlets(self) -> tuple[str, ...]:
-        """The outlets that reported it, sorted; an article without an outlet is left out."""
-        return tuple(sorted({report.outlet for report in self.reports if report.outlet}))
 
 
 def merge_events(reports: Iterable[EventReport]) -> list[MergedEvent]:
@@ -289,7 +287,15 @@ def merged_event(reports: Sequence[EventReport]) -> MergedEvent:
         wounded=casualties(_independent(ordered, lambda event: event.wounded)),
         rule=FATALITY_RULE,
         reports=ordered,
+        report_count=len(ordered),
+        outlets=tuple(sorted({report.outlet for report in ordered if report.outlet})),
     )
+
+
+def summarized_event(event: MergedEvent) -> MergedEvent:
+    """The event without its reports: what a list of events shows, read without them (the
+    store keeps one per event)."""
+    return replace(event, reports=(), summary=True)
 
 
 def event_id(earliest: EventReport) -> str:

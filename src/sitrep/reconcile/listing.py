@@ -28,7 +28,7 @@ def event_line(event: MergedEvent) -> str:
         days = first if first == last else f"{first}..{last}"
     outlets = len(event.outlets)
     counted = (
-        f"{_plural(len(event.reports), 'report', 'reports')},"
+        f"{_plural(event.report_count, 'report', 'reports')},"
         f" {_plural(outlets, 'outlet', 'outlets')}"
     )
     by = f"  by {event.perpetrator}" if event.perpetrator else ""
@@ -49,7 +49,7 @@ def event_summary(event: MergedEvent) -> str:
     )
     by = f" by {event.perpetrator}" if event.perpetrator else ""
     where = f" at {_place(event.place)}" if event.place is not None else ""
-    reports = _plural(len(event.reports), "report", "reports")
+    reports = _plural(event.report_count, "report", "reports")
     outlets = _plural(len(event.outlets), "outlet", "outlets")
     return f"{event.type}{where}{by}{tolls} ({reports}, {outlets})"
 
@@ -87,7 +87,8 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 def event_json(event: MergedEvent) -> dict[str, Any]:
-    """The event as one JSON object, with its reports earliest first."""
+    """The event as one JSON object, with its reports earliest first (none in a summary:
+    `report_count` gives how many)."""
     return {
         "event_id": event.event_id,
         "type": event.type,
@@ -101,6 +102,8 @@ def event_json(event: MergedEvent) -> dict[str, Any]:
         "rule": event.rule,
         "disputed": event.disputed,
         "outlets": list(event.outlets),
+        "summary": event.summary,
+        "report_count": event.report_count,
         "reports": [_report_json(report) for report in event.reports],
     }
 

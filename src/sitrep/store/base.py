@@ -137,11 +137,13 @@ class Store(Protocol):
         *,
         actor: str | None = None,
         offset: int = 0,
+        summary: bool = False,
     ) -> list[MergedEvent]:
         """Merged events (docs/events.md), by first day (undated last), then id, each with its
         reports: those a report of which gives `type`, whose days reach `since` and begin by
         `until`, whose place's name contains `place` or whose country code it is, whose
-        perpetrator or target is `actor`."""
+        perpetrator or target is `actor`. With `summary`, each without its reports, read
+        from its stored summary: a list's cost then does not grow with the reports."""
         ...
 
     def event(self, event_id: str) -> MergedEvent | None: ...
@@ -179,10 +181,17 @@ class Store(Protocol):
         *,
         limit: int | None = None,
         offset: int = 0,
+        summary: bool = False,
     ) -> list[ClaimGroup]:
         """Claim groups (docs/claims.md), conflicts first, each with its claims: those of
         `measure`, whose subject and place contain `subject` and `place` (folded), only those
-        in conflict when `conflicts`; the page `offset`..`offset + limit` of them."""
+        in conflict when `conflicts`; the page `offset`..`offset + limit` of them. With
+        `summary`, each voice with only the claims its figure counts (`claims.summarized`),
+        read from the group's stored summary."""
+        ...
+
+    def claim_group(self, group_id: str) -> ClaimGroup | None:
+        """One claim group with its every claim; None for an unknown id."""
         ...
 
     def count_claims(

@@ -45,6 +45,8 @@ from sitrep.store.sqlite_browse import (
     source_statements,
 )
 from sitrep.store.sqlite_claims import (
+    group_key,
+    key_group,
     matching_keys,
     query_claims,
     rebuild_claims,
@@ -100,6 +102,7 @@ WHERE (path IS NULL AND excluded.path IS NOT NULL)
 """
 _EVENTS_MIGRATION = "0003_events"
 _CLAIMS_MIGRATION = "0004_claims"
+_SUMMARIES_MIGRATION = "0006_summaries"
 _FTS_TOKEN = re.compile(r'"[^"]*"|\S+')
 _FTS_OPERATORS = frozenset(("AND", "OR", "NOT"))
 
@@ -148,11 +151,12 @@ class SQLiteStore:
         for migration in known:
             if migration.name not in applied:
                 self._apply(migration.name, migration.sql)
-        if _EVENTS_MIGRATION not in applied:
-            # Events annotated before the tables existed are merged once, now.
+        # Events and claims annotated before their tables, or their summaries, existed are
+        # merged and grouped once, now.
+        if not applied >= {_EVENTS_MIGRATION, _SUMMARIES_MIGRATION}:
             with self._transaction() as db:
                 rebuild_events(db)
-        if _CLAIMS_MIGRATION not in applied:
+        if not applied >= {_CLAIMS_MIGRATION, _SUMMARIES_MIGRATION}:
             with self._transaction() as db:
                 rebuild_claims(db)
 
@@ -351,6 +355,7 @@ class SQLiteStore:
         *,
         actor: str | None = None,
         offset: int = 0,
+        summary: bool = False,
     ) -> list[MergedEvent]:
         with self._reading("events"):
             return query_events(
@@ -362,6 +367,7 @@ class SQLiteStore:
                 limit=limit,
                 actor=actor,
                 offset=offset,
+                summary=summary,
             )
 
     def claims(
@@ -373,6 +379,7 @@ class SQLiteStore:
         *,
         limit: int | None = None,
         offset: int = 0,
+        summary: bool = False,
     ) -> list[ClaimGroup]:
         with self._reading("claims"):
             return query_claims(
@@ -383,7 +390,14 @@ class SQLiteStore:
                 conflicts=conflicts,
                 limit=limit,
                 offset=offset,
+                summary=summary,
             )
+
+    def claim_group(self, group_id: str) -> ClaimGroup | None:
+        """One claim group with its every claim, or None."""
+        with self._reading(f"claim group {group_id}"):
+            key = group_key(self._db, group_id)
+            return key_group(self._db, key) if key else None
 
     def count_claims(
         self,

@@ -17,6 +17,7 @@ from sitrep.model import Claim, record_from_row
 from sitrep.reconcile.claims import ClaimGroup, ClaimReport, claim_group, group_claims, group_order
 from sitrep.store.sql import chunks, marks, stored_date
 from sitrep.store.sqlite_events import fold
+from sitrep.store.summaries import group_summary, read_group_summary
 
 _COLUMNS = (
     "an.article_id, an.seq, an.start_char, an.end_char, an.attrs, a.outlet, a.published, a.copy_of"
@@ -25,7 +26,7 @@ _ANNOTATED = "FROM annotations AS an JOIN articles AS a ON a.id = an.article_id"
 _STORED = """FROM claim_reports AS r
 JOIN annotations AS an ON an.article_id = r.article_id AND an.kind = 'claims' AND an.seq = r.seq
 JOIN articles AS a ON a.id = r.article_id"""
-_GROUP_INSERT = f"INSERT INTO claim_groups VALUES ({marks(range(17))})"
+_GROUP_INSERT = f"INSERT INTO claim_groups VALUES ({marks(range(18))})"
 
 
 def refresh_claims(
@@ -105,8 +106,9 @@ def _group_row(group: ClaimGroup) -> tuple[Any, ...]:
         group.conflict,
         len(group.periods),
         len(group.voices),
-        len(group.reports),
+        group.claims,
         group.rule,
+        group_summary(group),
     )
 
 
@@ -119,14 +121,39 @@ def query_claims(
     conflicts: bool = False,
     limit: int | None = None,
     offset: int = 0,
+    summary: bool = False,
 ) -> list[ClaimGroup]:
     """Stored groups, conflicts first; a subject or a place matches when its words, folded,
     are found in the group's ("syria" finds "Iraq and Syria"). Only the groups of the page
-    `offset`..`offset + limit` are rebuilt from their claims."""
+    `offset`..`offset + limit` are read: rebuilt from their claims, or as their stored
+    summaries (`summary`)."""
     keys = matching_keys(db, measure, subject, place, conflicts)
     page = keys[offset:] if limit is None else keys[offset : offset + limit]
-    groups = [claim_group(reports) for key in page if (reports := list(_key_claims(db, key)))]
+    stored = _summaries(db, page) if summary else {}
+    groups = [found for key in page if (found := stored.get(key) or key_group(db, key))]
     return sorted(groups, key=group_order)
+
+
+def key_group(db: sqlite3.Connection, key: str) -> ClaimGroup | None:
+    """The group of `key`, rebuilt from its every claim; None when it has none."""
+    reports = list(_key_claims(db, key))
+    return claim_group(reports) if reports else None
+
+
+def _summaries(db: sqlite3.Connection, keys: Sequence[str]) -> dict[str, ClaimGroup]:
+    """The stored summaries of the groups of `keys` (a group written before they were kept
+    has none, and is rebuilt from its claims)."""
+    found: dict[str, ClaimGroup] = {}
+    for chunk in chunks(keys):
+        sql = f"SELECT key, summary FROM claim_groups WHERE key IN ({marks(chunk)})"
+        rows = db.execute(sql + " AND summary IS NOT NULL", chunk)
+        found.update((key, read_group_summary(text)) for key, text in rows)
+    return found
+
+
+def group_key(db: sqlite3.Connection, group_id: str) -> str | None:
+    row = db.execute("SELECT key FROM claim_groups WHERE group_id = ?", [group_id]).fetchone()
+    return row[0] if row else None
 
 
 def matching_keys(

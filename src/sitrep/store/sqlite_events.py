@@ -29,6 +29,7 @@ from sitrep.reconcile.events import (
 )
 from sitrep.reconcile.tolls import Casualties
 from sitrep.store.sql import chunks, marks, stored_date
+from sitrep.store.summaries import event_summary, read_event_summary
 
 # An "events" annotation with its article's outlet, date and canonical article: from the
 # annotations (an article's current reports) or through event_reports (reports already merged).
@@ -42,7 +43,7 @@ JOIN articles AS a ON a.id = r.article_id"""
 # A place given to `Store.events` is a country code, or a name or words naming a place of a report.
 _PLACE_MATCH = """(country = upper(?) OR event_id IN
     (SELECT event_id FROM event_reports WHERE place_words LIKE ?))"""
-_EVENT_INSERT = f"INSERT INTO events VALUES ({marks(range(24))})"
+_EVENT_INSERT = f"INSERT INTO events VALUES ({marks(range(25))})"
 _REPORT_INSERT = f"INSERT INTO event_reports VALUES ({marks(range(14))})"
 
 
@@ -128,8 +129,9 @@ def _event_row(event: MergedEvent) -> tuple[Any, ...]:
         *_casualty_columns(event.wounded),
         event.rule,
         event.disputed,
-        len(event.reports),
+        event.report_count,
         len(event.outlets),
+        event_summary(event),
     )
 
 
@@ -192,15 +194,24 @@ def query_events(
     limit: int | None = None,
     actor: str | None = None,
     offset: int = 0,
+    summary: bool = False,
 ) -> list[MergedEvent]:
-    """Stored events, by first day (undated last), then id; see `Store.events`."""
+    """Stored events, by first day (undated last), then id; see `Store.events`. Each is
+    rebuilt from its reports, or read as its stored summary (`summary`), without them."""
     where, params = _filters(type_, since, until, place, actor)
-    sql = f"SELECT event_id FROM events{where} ORDER BY day_from IS NULL, day_from, event_id"
+    sql = (
+        f"SELECT event_id, {'summary' if summary else 'NULL'} FROM events{where}"
+        " ORDER BY day_from IS NULL, day_from, event_id"
+    )
     if limit is not None or offset:
         sql, params = f"{sql} LIMIT ? OFFSET ?", [*params, -1 if limit is None else limit, offset]
-    ids = [row[0] for row in db.execute(sql, params)]
-    reports = _event_reports(db, ids)
-    return [merged_event(reports[event_id]) for event_id in ids]
+    rows = db.execute(sql, params).fetchall()
+    # An event written before summaries were kept has none, and is rebuilt from its reports.
+    reports = _event_reports(db, [event_id for event_id, text in rows if text is None])
+    return [
+        read_event_summary(text) if text else merged_event(reports[event_id])
+        for event_id, text in rows
+    ]
 
 
 def _filters(

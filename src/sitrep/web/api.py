@@ -33,6 +33,7 @@ MAX_OFFSET = 100_000
 MAX_WORDS = 200
 ArticleId = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$", description="16 hex characters")]
 EventId = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$")]
+GroupId = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$")]
 Words = Annotated[str | None, Query(max_length=MAX_WORDS)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
@@ -103,7 +104,13 @@ def claim_groups(
     """One page of the claim groups of a filter (one past it, to tell whether more follow), and
     the groups of that page linked to each."""
     found = store_of(request).claims(
-        where.measure, where.subject, where.place, where.conflicts, limit=limit + 1, offset=offset
+        where.measure,
+        where.subject,
+        where.place,
+        where.conflicts,
+        limit=limit + 1,
+        offset=offset,
+        summary=True,
     )
     return found, linked_groups(found, _related())
 
@@ -117,8 +124,31 @@ def find_events(
     request: Request, where: EventFilter, limit: int, offset: int = 0
 ) -> list[MergedEvent]:
     return store_of(request).events(
-        where.type, where.since, where.until, where.place, limit, actor=where.actor, offset=offset
+        where.type,
+        where.since,
+        where.until,
+        where.place,
+        limit,
+        actor=where.actor,
+        offset=offset,
+        summary=True,
     )
+
+
+def kin_groups(request: Request, group: ClaimGroup) -> list[ClaimGroup]:
+    """The groups linked to `group` (`claims.linked_groups`): only those of its kin measures
+    are read."""
+    kin = next((measures for measures in _related() if group.measure in measures), frozenset())
+    store = store_of(request)
+    others = [g for m in sorted(kin - {group.measure}) for g in store.claims(m, summary=True)]
+    return linked_groups([group, *others], _related()).get(group.group_id, [])
+
+
+def find_group(request: Request, group_id: str) -> ClaimGroup:
+    found = store_of(request).claim_group(group_id)
+    if found is None:
+        raise NotFoundError(f"no claim group {group_id} in the store")
+    return found
 
 
 class ErrorDetail(BaseModel):
@@ -188,7 +218,10 @@ async def article(request: Request, article_id: ArticleId) -> dict[str, Any]:
     return article_json(found, store.reviews(article_id, limit=MAX_PAGE * 10))
 
 
-@router.get("/claims", summary="Claims grouped across sources, conflicts first")
+@router.get(
+    "/claims",
+    summary="Claims grouped across sources, conflicts first; each voice with its latest claim",
+)
 async def claims(
     request: Request, where: Claims, limit: Limit = 25, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -201,7 +234,15 @@ async def claims(
     }
 
 
-@router.get("/events", summary="Events merged across reports, earliest first")
+@router.get("/claims/{group_id}", summary="One claim group with every claim")
+async def claim(request: Request, group_id: GroupId) -> dict[str, Any]:
+    found = find_group(request, group_id)
+    return claim_json(found, kin_groups(request, found))
+
+
+@router.get(
+    "/events", summary="Events merged across reports, earliest first; each without its reports"
+)
 async def events(
     request: Request, where: Events, limit: Limit = 25, offset: Offset = 0
 ) -> dict[str, Any]:

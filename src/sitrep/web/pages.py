@@ -24,11 +24,14 @@ from sitrep.web.api import (
     Day,
     EventId,
     Events,
+    GroupId,
     Limit,
     Offset,
     Words,
     claim_groups,
     find_events,
+    find_group,
+    kin_groups,
     paged,
     store_of,
 )
@@ -168,6 +171,12 @@ async def claims(request: Request, where: Claims, offset: Offset = 0) -> HTMLRes
     )
 
 
+@router.get("/claims/{group_id}", response_class=HTMLResponse)
+async def claim(request: Request, group_id: GroupId) -> HTMLResponse:
+    found = find_group(request, group_id)
+    return render(request, "claim.html", group=found, linked=kin_groups(request, found))
+
+
 @router.get("/events", response_class=HTMLResponse)
 async def events(request: Request, where: Events) -> HTMLResponse:
     found = find_events(request, where, MAX_DRAWN)
@@ -221,7 +230,7 @@ async def actors(request: Request, offset: Offset = 0, limit: Limit = 50) -> HTM
 @router.get("/actors/{name}", response_class=HTMLResponse)
 async def actor(request: Request, name: Name) -> HTMLResponse:
     store = store_of(request)
-    found = store.events(limit=100, actor=name)
+    found = store.events(limit=100, actor=name, summary=True)
     named = store.browse(ArticleFilter(actor=name), 25, 0)
     return render(request, "actor.html", name=name, events=found, articles=named)
 
