@@ -8,6 +8,7 @@ with the time line (`sitrep.brief.timeline`).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -302,16 +303,22 @@ def _clip_path(view: _View) -> str:
 def _countries(view: _View, shaded: set[str]) -> str:
     """Every country whose outline meets the view, clipped to it; those in `shaded` darker."""
     paths = []
-    for outline in _in_view(view):
-        path = _outline_path(outline, view)
-        if path:
-            fill = LAND_WITH_EVENTS if outline.code in shaded else LAND
-            name = svg_text(outline.name)
-            paths.append(f'<path d="{path}" fill="{fill}"><title>{name}</title></path>')
+    for outline, path in _outline_paths(view):
+        fill = LAND_WITH_EVENTS if outline.code in shaded else LAND
+        name = svg_text(outline.name)
+        paths.append(f'<path d="{path}" fill="{fill}"><title>{name}</title></path>')
     return (
         f'<g clip-path="url(#map-view)" stroke="{BORDER}" stroke-width="0.6" '
         f'stroke-linejoin="round" fill-rule="evenodd">\n' + "\n".join(paths) + "\n</g>"
     )
+
+
+# Outlines and their visible pieces depend on the view alone, and a page's maps mostly show one
+# of a few views (all events, one country's): drawing them again cost 30 ms a map.
+@functools.lru_cache(maxsize=16)
+def _outline_paths(view: _View) -> tuple[tuple[CountryOutline, str], ...]:
+    drawn = ((outline, _outline_path(outline, view)) for outline in _in_view(view))
+    return tuple((outline, path) for outline, path in drawn if path)
 
 
 def _in_view(view: _View) -> list[CountryOutline]:
@@ -405,7 +412,8 @@ def _inside(point: _XY, ring: list[_XY]) -> bool:
     return crossings % 2 == 1
 
 
-def _visible_pieces(view: _View) -> list[tuple[float, _XY, list[_XY], CountryOutline]]:
+@functools.lru_cache(maxsize=16)
+def _visible_pieces(view: _View) -> tuple[tuple[float, _XY, list[_XY], CountryOutline], ...]:
     """Each country's largest polygon clipped to the view: its area in px², centroid and ring;
     largest first (then by code, for a stable order)."""
     pieces = []
@@ -418,7 +426,7 @@ def _visible_pieces(view: _View) -> list[tuple[float, _XY, list[_XY], CountryOut
             area, centroid, ring = max(measured, key=lambda item: item[0])
             if area > 0:
                 pieces.append((area, centroid, ring, outline))
-    return sorted(pieces, key=lambda piece: (-piece[0], piece[3].code))
+    return tuple(sorted(pieces, key=lambda piece: (-piece[0], piece[3].code)))
 
 
 def _clip_to_box(ring: list[tuple[float, float]], box: Box) -> list[tuple[float, float]]:

@@ -45,6 +45,7 @@ from sitrep.store.sqlite_browse import (
     source_statements,
 )
 from sitrep.store.sqlite_claims import (
+    fill_group_summaries,
     group_key,
     key_group,
     matching_keys,
@@ -55,6 +56,7 @@ from sitrep.store.sqlite_claims import (
 )
 from sitrep.store.sqlite_events import (
     event_links,
+    fill_event_summaries,
     query_events,
     query_reports,
     rebuild_events,
@@ -151,14 +153,22 @@ class SQLiteStore:
         for migration in known:
             if migration.name not in applied:
                 self._apply(migration.name, migration.sql)
-        # Events and claims annotated before their tables, or their summaries, existed are
-        # merged and grouped once, now.
-        if not applied >= {_EVENTS_MIGRATION, _SUMMARIES_MIGRATION}:
+        if _EVENTS_MIGRATION not in applied:
+            # Events annotated before the tables existed are merged once, now.
             with self._transaction() as db:
                 rebuild_events(db)
-        if not applied >= {_CLAIMS_MIGRATION, _SUMMARIES_MIGRATION}:
+        if _CLAIMS_MIGRATION not in applied:
             with self._transaction() as db:
                 rebuild_claims(db)
+        if _SUMMARIES_MIGRATION not in applied:
+            self._fill_summaries()
+
+    def _fill_summaries(self) -> None:
+        """Events and claim groups written before their summaries were kept get theirs (one
+        that a crash leaves without is read from its reports, and gets one when next written)."""
+        with self._transaction() as db:
+            fill_event_summaries(db)
+            fill_group_summaries(db)
 
     def _apply(self, name: str, sql: str) -> None:
         try:

@@ -52,6 +52,18 @@ def rebuild_claims(db: sqlite3.Connection) -> None:
     _insert(db, group_claims(_report(row) for row in rows))
 
 
+def fill_group_summaries(db: sqlite3.Connection) -> None:
+    """Write the summary of every group that has none (a store from before they were kept),
+    one group at a time, from its claims."""
+    missing = [row[0] for row in db.execute("SELECT key FROM claim_groups WHERE summary IS NULL")]
+    for key in missing:
+        group = key_group(db, key)
+        if group is not None:
+            db.execute(
+                "UPDATE claim_groups SET summary = ? WHERE key = ?", [group_summary(group), key]
+            )
+
+
 def stored_keys(db: sqlite3.Connection, ids: Collection[str]) -> set[str]:
     found: set[str] = set()
     for chunk in chunks(sorted(ids)):

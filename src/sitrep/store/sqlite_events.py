@@ -72,6 +72,18 @@ def rebuild_events(db: sqlite3.Connection) -> None:
     _insert(db, merge_events(_report(row) for row in rows))
 
 
+def fill_event_summaries(db: sqlite3.Connection) -> None:
+    """Write the summary of every event that has none (a store from before they were kept):
+    each is built from its own reports, as merged, without merging again."""
+    missing = [row[0] for row in db.execute("SELECT event_id FROM events WHERE summary IS NULL")]
+    for chunk in chunks(missing, 100):  # bounded: a hundred events' reports at a time
+        reports = _event_reports(db, chunk)
+        db.executemany(
+            "UPDATE events SET summary = ? WHERE event_id = ?",
+            [(event_summary(merged_event(reports[id_])), id_) for id_ in chunk if id_ in reports],
+        )
+
+
 def stored_blocks(db: sqlite3.Connection, ids: Collection[str]) -> set[Block]:
     """The blocks the stored reports of articles `ids` are in."""
     found: set[Block] = set()

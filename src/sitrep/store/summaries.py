@@ -16,6 +16,7 @@ import functools
 import json
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sitrep.reconcile.claims import ClaimGroup, summarized
@@ -48,7 +49,12 @@ def _dumps(record: Any) -> str:
 
 def _encode(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: _encode(getattr(value, name)) for name in _fields(type(value))}
+        defaults = _defaults(type(value))
+        return {
+            name: _encode(field)
+            for name in _fields(type(value))
+            if (field := getattr(value, name)) != defaults.get(name, _NO_DEFAULT)
+        }
     if isinstance(value, tuple):
         return [_encode(item) for item in value]
     if isinstance(value, dt.date):
@@ -56,31 +62,73 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decode(hint: Any, value: Any) -> Any:
-    """`value`, read from JSON, as the type `hint` names."""
-    if value is None:
-        return None
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        return _decode(next(arg for arg in typing.get_args(hint) if arg is not type(None)), value)
-    if origin is tuple:
-        return _decode_tuple(typing.get_args(hint), value)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _record(hint, value)
-    if hint is dt.date:
-        return dt.date.fromisoformat(value)
-    return value  # str, int, float, bool and Literal values are JSON's as they are
+Decoder = Callable[[Any], Any]
 
 
 def _record(record_type: type[T], value: dict[str, Any]) -> T:
-    hints = _fields(record_type)  # type: ignore[arg-type]  # a class is hashable; mypy misreads
-    return record_type(**{name: _decode(hints[name], item) for name, item in value.items()})
+    decoder = _decoder(record_type)  # type: ignore[arg-type]  # a class is hashable; mypy misreads
+    found: T = decoder(value)
+    return found
 
 
-def _decode_tuple(args: tuple[Any, ...], value: list[Any]) -> tuple[Any, ...]:
+@functools.cache
+def _decoder(hint: Any) -> Decoder:
+    """A function that reads a JSON value as the type `hint` names, made once per type: a list
+    page reads hundreds of summaries, and walking the type hints each time cost half of it."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = _decoder(next(arg for arg in typing.get_args(hint) if arg is not type(None)))
+        return lambda value: None if value is None else inner(value)
+    if origin is tuple:
+        return _tuple_decoder(typing.get_args(hint))
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _record_decoder(hint)
+    if hint is dt.date:
+        return dt.date.fromisoformat
+    return _as_is  # str, int, float, bool and Literal values are JSON's as they are
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _record_decoder(record_type: type) -> Decoder:
+    """Only the fields that need it are converted (records, tuples, days); the rest, most of
+    them, are JSON's values as they are."""
+    fields = {name: _decoder(hint) for name, hint in _fields(record_type).items()}
+    converted = {name: decode for name, decode in fields.items() if decode is not _as_is}
+
+    def decode(value: dict[str, Any]) -> Any:
+        given = dict(value)
+        for name, convert in converted.items():
+            if name in given:
+                given[name] = convert(given[name])
+        return record_type(**given)
+
+    return decode
+
+
+def _tuple_decoder(args: tuple[Any, ...]) -> Decoder:
     if len(args) == 2 and args[1] is Ellipsis:  # tuple[X, ...]
-        return tuple(_decode(args[0], item) for item in value)
-    return tuple(_decode(arg, item) for arg, item in zip(args, value, strict=True))
+        each = _decoder(args[0])
+        return lambda value: tuple(map(each, value))
+    parts = [_decoder(arg) for arg in args]
+    return lambda value: tuple(part(item) for part, item in zip(parts, value, strict=True))
+
+
+_NO_DEFAULT = object()
+
+
+@functools.cache
+def _defaults(record_type: type) -> dict[str, Any]:
+    """The fields that have a default, and it: a field at its default is left out of the JSON,
+    and takes it again when read (most of a claim's fields are None: a summary half the size
+    reads in half the time)."""
+    return {
+        field.name: field.default
+        for field in dataclasses.fields(record_type)
+        if field.default is not dataclasses.MISSING
+    }
 
 
 @functools.cache

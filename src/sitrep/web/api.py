@@ -112,11 +112,11 @@ def claim_groups(
         offset=offset,
         summary=True,
     )
-    return found, linked_groups(found, _related())
+    return found, linked_groups(found, related_measures())
 
 
 @functools.cache
-def _related() -> tuple[frozenset[str], ...]:
+def related_measures() -> tuple[frozenset[str], ...]:
     return ClaimLexicon.load().related
 
 
@@ -138,10 +138,10 @@ def find_events(
 def kin_groups(request: Request, group: ClaimGroup) -> list[ClaimGroup]:
     """The groups linked to `group` (`claims.linked_groups`): only those of its kin measures
     are read."""
-    kin = next((measures for measures in _related() if group.measure in measures), frozenset())
+    kin = next((found for found in related_measures() if group.measure in found), frozenset())
     store = store_of(request)
     others = [g for m in sorted(kin - {group.measure}) for g in store.claims(m, summary=True)]
-    return linked_groups([group, *others], _related()).get(group.group_id, [])
+    return linked_groups([group, *others], related_measures()).get(group.group_id, [])
 
 
 def find_group(request: Request, group_id: str) -> ClaimGroup:
