@@ -130,7 +130,7 @@ class ClaimGroup:
 
     @property
     def reports(self) -> tuple[ClaimReport, ...]:
-        """Every report, or each voice's latest in a summary."""
+        """Every report, or in a summary the reports each voice's figure counts."""
         return tuple(r for p in self.periods for s in p.stated for r in s.reports)
 
     @property

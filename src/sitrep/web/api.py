@@ -33,7 +33,7 @@ MAX_OFFSET = 100_000
 MAX_WORDS = 200
 ArticleId = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$", description="16 hex characters")]
 EventId = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$")]
-GroupId = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$")]
+GroupId = EventId  # a claim group's id is 16 hex characters too
 Words = Annotated[str | None, Query(max_length=MAX_WORDS)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
