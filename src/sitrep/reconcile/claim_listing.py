@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sitrep.export import export_span
 from sitrep.reconcile.claims import ClaimGroup, ClaimPeriod, ClaimReport, Stated
 from sitrep.reconcile.tolls import Figure
 
@@ -189,5 +190,5 @@ def _report_json(report: ClaimReport) -> dict[str, Any]:
         "outlet": report.outlet,
         "published": report.published.isoformat() if report.published else None,
         "copy_of": report.copy_of,
-        "claim": {"start_char": claim.start_char, "end_char": claim.end_char, **claim.attrs()},
+        "claim": export_span(claim),
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sitrep.export import export_span
 from sitrep.model import Place
 from sitrep.reconcile.events import EventReport, MergedEvent
 from sitrep.reconcile.tolls import Casualties
@@ -134,5 +135,5 @@ def _report_json(report: EventReport) -> dict[str, Any]:
         "outlet": report.outlet,
         "published": report.published.isoformat() if report.published else None,
         "copy_of": report.copy_of,
-        "event": {"start_char": event.start_char, "end_char": event.end_char, **event.attrs()},
+        "event": export_span(event),
     }
