@@ -73,6 +73,16 @@ def test_web_api_lists_answer_with_their_rows(web_client: TestClient, path: str,
     assert isinstance(response.json()[key], list)
 
 
+@pytest.mark.parametrize("blank", ["%1F", "%20%20", "%09"])
+def test_web_api_blank_search_words_list_every_article(web_client: TestClient, blank: str) -> None:
+    """Schemathesis found that `q=%1F` (a unit separator: blank to Python) answered 400 "empty
+    search query"; blank words are no search (issue 9)."""
+    every = web_client.get("/api/articles", params={"limit": 100}).json()["articles"]
+    response = web_client.get(f"/api/articles?limit=100&q={blank}")
+    assert response.status_code == 200, response.text
+    assert response.json()["articles"] == every
+
+
 def test_web_api_filters_narrow_the_articles(web_client: TestClient) -> None:
     every = web_client.get("/api/articles", params={"limit": 100}).json()["articles"]
     hilla = web_client.get("/api/articles", params={"place": "hilla"}).json()["articles"]

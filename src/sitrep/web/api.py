@@ -51,8 +51,10 @@ def article_filter(
     place: Words = None,
     actor: Words = None,
 ) -> ArticleFilter:
-    """The article filters of the query string, for the API and the pages alike."""
-    return ArticleFilter(q or None, outlet or None, since, until, place or None, actor or None)
+    """The article filters of the query string, for the API and the pages alike. Words that are
+    only blanks (a search box of spaces, a control character) search for nothing."""
+    words = q.strip() if q else None
+    return ArticleFilter(words or None, outlet or None, since, until, place or None, actor or None)
 
 
 @dataclass(slots=True, frozen=True)
