@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 # The browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The store tests run against SQLite and a real PostgreSQL server: Debian's server programs, which
+# the tests start themselves on loopback, in a folder of their own (conftest.py).
+POSTGRES_INITDB := $(wildcard /usr/lib/postgresql/*/bin/initdb)
 
-.PHONY: demo test lint bench bench-quantities bench-attribution bench-times bench-places bench-events bench-summaries clean
+.PHONY: demo test lint postgres bench bench-quantities bench-attribution bench-times bench-places bench-events bench-summaries clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +41,13 @@ $(CHROMIUM):
 	$(SUDO) apt-get install -y --no-install-recommends chromium \
 		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium)
 
-test: lint $(CHROMIUM)
+postgres:
+ifeq ($(POSTGRES_INITDB),)
+	$(SUDO) apt-get install -y --no-install-recommends postgresql \
+		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends postgresql)
+endif
+
+test: lint $(CHROMIUM) postgres
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-bench

@@ -1,4 +1,5 @@
-"""Shared fixtures: small documents built by hand, stores in temporary folders, the shared data."""
+"""Shared fixtures: small documents built by hand, stores in temporary folders and in a real
+PostgreSQL server started for the session, the shared data."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import pytest
 from sitrep.model import Article, Claim, Event
 from sitrep.pipeline import Pipeline
 from sitrep.segment import SentenceStage
-from sitrep.store import SQLiteStore
+from sitrep.store import SQLiteStore, SQLStore, open_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page
@@ -102,9 +103,159 @@ def make_article() -> Callable[..., Article]:
     return make
 
 
+BACKENDS = ("sqlite", "postgresql")
+# A PostgreSQL server to test against instead of the one the session starts (its database must
+# exist; the tests make schemas and databases of their own in it).
+POSTGRES_URL_VARIABLE = "SITREP_TEST_POSTGRES"
+
+
+@dataclass(slots=True)
+class PostgresServer:
+    """A throwaway PostgreSQL cluster on loopback, or a server given by its URL."""
+
+    url: str  # of the database the tests use
+    data: Path | None = None  # the cluster's folder when the session made it
+    bin_dir: Path | None = None
+    user: str | None = None  # the system user it runs as (PostgreSQL refuses root)
+    counter: int = 0
+
+    def admin(self) -> Any:
+        import psycopg
+
+        return psycopg.connect(self.url, autocommit=True)
+
+    def fresh_schema(self) -> str:
+        """The URL of an empty schema of its own: the store's tables go there."""
+        self.counter += 1
+        name = f"t{os.getpid()}_{self.counter}"
+        with self.admin() as db:
+            db.execute(f"CREATE SCHEMA {name}")
+        return with_option(self.url, f"-csearch_path={name}")
+
+    def copy_database(self, template: str) -> str:
+        """The URL of a new database copied from the database `template`."""
+        self.counter += 1
+        name = f"d{os.getpid()}_{self.counter}"
+        with self.admin() as db:
+            db.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+        return database_url(self.url, name)
+
+    def stop(self) -> None:
+        if self.data is None or self.bin_dir is None:
+            return
+        _run_as(
+            self.user,
+            [str(self.bin_dir / "pg_ctl"), "-D", str(self.data / "db"), "-m", "immediate", "stop"],
+        )
+        import shutil
+
+        shutil.rmtree(self.data, ignore_errors=True)
+
+
+def with_option(url: str, option: str) -> str:
+    from urllib.parse import quote
+
+    return f"{url}{'&' if '?' in url else '?'}options={quote(option)}"
+
+
+def database_url(url: str, name: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _postgres_bin_dir() -> Path:
+    """Debian's PostgreSQL server programs (`make test` installs the postgresql package)."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: p.parts[-3])
+    if found:
+        return found[-1].parent
+    import shutil
+
+    initdb = shutil.which("initdb")
+    if initdb is None:
+        pytest.fail(
+            "PostgreSQL's server programs (initdb, pg_ctl) are not installed: run `make test`,"
+            f" which installs Debian's postgresql package, or set {POSTGRES_URL_VARIABLE} to the"
+            " URL of a server's database"
+        )
+    return Path(initdb).parent
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _run_as(user: str | None, command: list[str]) -> None:
+    import subprocess
+
+    subprocess.run(command, check=True, capture_output=True, user=user, timeout=120)
+
+
+def start_postgres() -> PostgresServer:
+    """initdb and pg_ctl start on a free loopback port; the cluster lives in a folder of its own
+    that the server's user owns (pytest's own folders are closed to other users)."""
+    import pwd
+    import tempfile
+
+    bin_dir = _postgres_bin_dir()
+    user = "postgres" if os.geteuid() == 0 else None
+    data = Path(tempfile.mkdtemp(prefix="sitrep-pg-"))
+    if user:
+        account = pwd.getpwnam(user)
+        os.chown(data, account.pw_uid, account.pw_gid)
+    port = _free_port()
+    init = [str(bin_dir / "initdb"), "-D", str(data / "db"), "-U", "sitrep", "-A", "trust"]
+    _run_as(user, [*init, "-E", "UTF8", "--locale=C", "-N"])
+    # Durability is not under test: fsync off makes the many small test databases quick.
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {data} -c fsync=off"
+    start = [str(bin_dir / "pg_ctl"), "-D", str(data / "db"), "-o", options]
+    _run_as(user, [*start, "-l", str(data / "log"), "-w", "start"])
+    server = PostgresServer(f"postgresql://sitrep@127.0.0.1:{port}/postgres", data, bin_dir, user)
+    with server.admin() as db:
+        db.execute("CREATE DATABASE sitrep_test")
+    server.url = database_url(server.url, "sitrep_test")
+    return server
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """The session's PostgreSQL server: started here, or the one SITREP_TEST_POSTGRES names."""
+    given = os.environ.get(POSTGRES_URL_VARIABLE)
+    server = PostgresServer(given) if given else start_postgres()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[SQLiteStore]:
-    with SQLiteStore.open(tmp_path / "test.db") as opened:
+def new_store_location(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Callable[[], str]:
+    """Where to open another empty store of the test's backend: a file, or a schema."""
+    names = iter(range(1000))
+
+    def location() -> str:
+        if backend == "sqlite":
+            return str(tmp_path / f"store-{next(names)}.db")
+        server: PostgresServer = request.getfixturevalue("postgres")
+        return server.fresh_schema()
+
+    return location
+
+
+@pytest.fixture
+def store(new_store_location: Callable[[], str]) -> Iterator[SQLStore]:
+    """An empty store of each backend: SQLite, and PostgreSQL on the session's server."""
+    with open_store(new_store_location()) as opened:
         yield opened
 
 
@@ -145,6 +296,48 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def postgres_demo(postgres: PostgresServer) -> str:
+    """The demo corpus in a PostgreSQL database of its own, ingested once, copied by tests."""
+    from sitrep.jobs import ingest_paths, sample_corpus
+
+    with postgres.admin() as db:
+        db.execute("CREATE DATABASE sitrep_demo")
+    with open_store(database_url(postgres.url, "sitrep_demo")) as store:
+        ingest_paths([str(sample_corpus())], store)
+    return "sitrep_demo"
+
+
+@pytest.fixture
+def demo_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A copy of the demo store of this test's own, in each backend: a file or a database."""
+    if backend == "sqlite":
+        return str(request.getfixturevalue("demo_copy"))
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.copy_database(request.getfixturevalue("postgres_demo"))
+
+
+def table_rows(store: SQLStore) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, sorted, as plain values: equal for equal stores whichever the
+    backend (the review log's times and ids aside, and PostgreSQL's search column)."""
+    columns = {
+        "articles": "id, path, url, title, outlet, published, text, copy_of, similarity,"
+        " pipeline, minhash, shingles, published_source, published_confidence, published_reason",
+        "reviews": "article_id, kind, start_char, end_char, action, changes, before, after,"
+        " reviewer, note",
+    }
+    tables = ["annotations", "minhash_buckets", "events", "event_reports", "claim_groups"]
+    found = {}
+    for table in [*columns, *tables, "claim_reports", "names"]:
+        rows = store.database.execute(f"SELECT {columns.get(table, '*')} FROM {table}")
+        found[table] = sorted((tuple(_plain(v) for v in row) for row in rows), key=repr)
+    return found
+
+
+def _plain(value: Any) -> Any:
+    return bytes(value) if isinstance(value, memoryview) else value
+
+
 @pytest.fixture
 def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
     """A copy of the demo store of this test's own."""
@@ -161,6 +354,17 @@ def web_client(demo_copy: Path) -> Iterator[Any]:
     from sitrep.web import create_app
 
     with TestClient(create_app(demo_copy), base_url="http://127.0.0.1:8000") as client:
+        yield client
+
+
+@pytest.fixture
+def backend_web_client(demo_location: str) -> Iterator[Any]:
+    """The web app over a copy of the demo store in each backend, SQLite and PostgreSQL."""
+    from starlette.testclient import TestClient
+
+    from sitrep.web import create_app
+
+    with TestClient(create_app(demo_location), base_url="http://127.0.0.1:8000") as client:
         yield client
 
 

@@ -4,16 +4,18 @@ import dataclasses
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import PostgresServer, table_rows
 
 from sitrep.errors import SearchQueryError, StoreError
 from sitrep.model import AnnotatedArticle, Article, CopyLink, Event, Place, Toll
 from sitrep.pipeline import Pipeline
-from sitrep.store import SQLiteStore, WriteItem, open_store
+from sitrep.store import SQLiteStore, SQLStore, WriteItem, open_store
 from sitrep.store.migrations import migrations_for
 from sitrep.store.sqlite import to_fts_query
 
@@ -38,21 +40,27 @@ def dump(path: Path) -> list[str]:
         return list(db.iterdump())
 
 
-def test_store_migrations_are_named_and_applied_once(tmp_path: Path) -> None:
-    names = [migration.name for migration in migrations_for("sqlite")]
+def test_store_migrations_are_named_and_applied_once(
+    backend: str, new_store_location: Callable[[], str]
+) -> None:
+    names = [migration.name for migration in migrations_for(backend)]
+    assert names == [migration.name for migration in migrations_for("sqlite")]
     assert names[:2] == ["0001_initial", "0002_published_provenance"]
-    with SQLiteStore.open(tmp_path / "a.db") as store:
+    location = new_store_location()
+    with open_store(location) as store:
         assert store.migrations() == names
-    with SQLiteStore.open(tmp_path / "a.db") as store:
+        before = table_rows(store)
+    with open_store(location) as store:
         assert store.migrations() == names
+        assert table_rows(store) == before
 
 
-def test_store_refuses_a_store_from_a_newer_sitrep(tmp_path: Path) -> None:
-    SQLiteStore.open(tmp_path / "a.db").close()
-    with sqlite3.connect(tmp_path / "a.db") as db:
-        db.execute("INSERT INTO schema_migrations VALUES ('9999_future', 'now')")
+def test_store_refuses_a_store_from_a_newer_sitrep(new_store_location: Callable[[], str]) -> None:
+    location = new_store_location()
+    with open_store(location) as store:
+        store.database.execute("INSERT INTO schema_migrations VALUES ('9999_future', 'now')")
     with pytest.raises(StoreError, match="9999_future"):
-        SQLiteStore.open(tmp_path / "a.db")
+        open_store(location)
 
 
 def test_store_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
@@ -61,13 +69,13 @@ def test_store_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
         open_store(tmp_path / "notes.db")
 
 
-@pytest.mark.parametrize("location", ["postgresql://localhost/x", "."])
+@pytest.mark.parametrize("location", ["mysql://localhost/x", "postgresql://127.0.0.1:1/x", "."])
 def test_store_open_rejects_what_it_cannot_open(location: str) -> None:
     with pytest.raises(StoreError):
         open_store(location)
 
 
-def test_store_round_trips_articles_and_annotations(store: SQLiteStore, pipeline: Pipeline) -> None:
+def test_store_round_trips_articles_and_annotations(store: SQLStore, pipeline: Pipeline) -> None:
     article = Article.create(
         REPORT, title="Dawn raid", outlet="Tigris Wire", published=dt.date(2016, 3, 1)
     )
@@ -82,18 +90,18 @@ def test_store_round_trips_articles_and_annotations(store: SQLiteStore, pipeline
 
 
 def test_store_upsert_with_same_content_changes_nothing(
-    tmp_path: Path, store: SQLiteStore, pipeline: Pipeline
+    store: SQLStore, pipeline: Pipeline
 ) -> None:
     article = Article.create(REPORT, outlet="Tigris Wire")
     assert store.write([item(pipeline, article)]).new == 1
-    before = dump(tmp_path / "test.db")
+    before = table_rows(store)
     counts = store.write([WriteItem(pipeline.run(article), pipeline.signature, False)])
     assert (counts.new, counts.updated, counts.unchanged) == (0, 0, 1)
-    assert dump(tmp_path / "test.db") == before
+    assert table_rows(store) == before
 
 
 def test_store_upsert_keeps_stored_metadata_and_fills_gaps(
-    store: SQLiteStore, pipeline: Pipeline
+    store: SQLStore, pipeline: Pipeline
 ) -> None:
     dated = Article.create(
         REPORT, published=dt.date(2016, 2, 1), url="https://x.example/1", path="a.txt"
@@ -119,7 +127,7 @@ def test_store_upsert_keeps_stored_metadata_and_fills_gaps(
 
 
 def test_store_duplicate_file_under_another_path_is_unchanged_on_rerun(
-    store: SQLiteStore, pipeline: Pipeline
+    store: SQLStore, pipeline: Pipeline
 ) -> None:
     """The BBC corpus holds byte-identical stories under two names: a re-run must not flip paths."""
     first, second = Article.create(REPORT, path="a/1.txt"), Article.create(REPORT, path="b/9.txt")
@@ -129,7 +137,7 @@ def test_store_duplicate_file_under_another_path_is_unchanged_on_rerun(
     assert counts.unchanged == 1 and next(store.articles()).article.path == "a/1.txt"
 
 
-def test_store_failed_write_leaves_nothing(store: SQLiteStore, pipeline: Pipeline) -> None:
+def test_store_failed_write_leaves_nothing(store: SQLStore, pipeline: Pipeline) -> None:
     good = item(pipeline, Article.create(REPORT))
     no_text = AnnotatedArticle(Article("bad", None))  # type: ignore[arg-type]
     broken = WriteItem(no_text, pipeline.signature, True)  # violates NOT NULL on the second row
@@ -149,7 +157,7 @@ def test_store_failed_write_leaves_nothing(store: SQLiteStore, pipeline: Pipelin
     ],
 )
 def test_store_search_finds_words_phrases_and_prefixes(
-    store: SQLiteStore, pipeline: Pipeline, query: str, found: bool
+    store: SQLStore, pipeline: Pipeline, query: str, found: bool
 ) -> None:
     store.write([item(pipeline, Article.create(REPORT, title="Dawn raid"))])
     hits = store.search(query)
@@ -172,13 +180,13 @@ def test_store_fts_query_quotes_user_words(query: str, expected: str) -> None:
     assert to_fts_query(query) == expected
 
 
-def test_store_search_rejects_an_empty_query(store: SQLiteStore) -> None:
+def test_store_search_rejects_an_empty_query(store: SQLStore) -> None:
     with pytest.raises(SearchQueryError):
         store.search("   ")
 
 
 def test_store_stats_count_copies_outlets_and_annotations(
-    store: SQLiteStore, pipeline: Pipeline
+    store: SQLStore, pipeline: Pipeline
 ) -> None:
     store.write(
         [
@@ -252,7 +260,7 @@ UPSERT_CASES: dict[str, tuple[Fields, Fields, Fields, int]] = {
 
 @pytest.mark.parametrize("case", UPSERT_CASES.values(), ids=UPSERT_CASES.keys())
 def test_store_upsert_a_stronger_date_source_wins_over_an_inferred_one(
-    store: SQLiteStore, pipeline: Pipeline, case: tuple[Fields, Fields, Fields, int]
+    store: SQLStore, pipeline: Pipeline, case: tuple[Fields, Fields, Fields, int]
 ) -> None:
     """Stored and again: the article's date fields as stored, then as ingested again."""
     stored, again, expected, updated = case
@@ -265,13 +273,13 @@ def test_store_upsert_a_stronger_date_source_wins_over_an_inferred_one(
     assert counts.updated == updated
 
 
-def test_store_round_trips_the_date_provenance(store: SQLiteStore, pipeline: Pipeline) -> None:
+def test_store_round_trips_the_date_provenance(store: SQLStore, pipeline: Pipeline) -> None:
     article = dated(INFERRED)
     store.write([item(pipeline, article)])
     assert next(store.articles()).article == article
 
 
-def test_store_stats_count_inferred_dates(store: SQLiteStore, pipeline: Pipeline) -> None:
+def test_store_stats_count_inferred_dates(store: SQLStore, pipeline: Pipeline) -> None:
     store.write(
         [
             item(pipeline, dated(INFERRED)),
@@ -320,13 +328,13 @@ def test_store_migrates_a_store_from_before_date_provenance(
     assert dump(path) == before
 
 
-def test_store_rejects_an_unknown_date_source(store: SQLiteStore, pipeline: Pipeline) -> None:
+def test_store_rejects_an_unknown_date_source(store: SQLStore, pipeline: Pipeline) -> None:
     with pytest.raises(StoreError):
         store.write([item(pipeline, dated({**INFERRED, "published_source": "guessed"}))])
 
 
 def test_store_ingest_rerun_with_inferred_dates_leaves_the_store_identical(
-    tmp_path: Path, pipeline: Pipeline
+    tmp_path: Path, pipeline: Pipeline, new_store_location: Callable[[], str]
 ) -> None:
     from sitrep.jobs import ingest_paths
 
@@ -336,26 +344,26 @@ def test_store_ingest_rerun_with_inferred_dates_leaves_the_store_identical(
         "Updated November 17, 2021\n\nKIRKUK, Iraq, March 8, 2016 — " + REPORT
     )
     (folder / "b.txt").write_text(REPORT + "\n\nThe town fell on 2 March 2016.")
-    db = tmp_path / "rerun.db"
-    with SQLiteStore.open(db) as store:
+    db = new_store_location()
+    with open_store(db) as store:
         first = ingest_paths([str(folder)], store, pipeline=pipeline)
         assert [a.article.published_source for a in store.articles()] == ["inferred"] * 2
-    before = dump(db)
-    with SQLiteStore.open(db) as store:
+        before = table_rows(store)
+    with open_store(db) as store:
         again = ingest_paths([str(folder)], store, pipeline=pipeline)
+        assert table_rows(store) == before
     assert (first.new, again.new, again.updated, again.unchanged) == (2, 0, 0, 2)
-    assert dump(db) == before
 
 
 def test_store_ingest_with_an_option_upgrades_inferred_dates(
-    tmp_path: Path, pipeline: Pipeline
+    tmp_path: Path, pipeline: Pipeline, new_store_location: Callable[[], str]
 ) -> None:
     from sitrep.ingest import ReadOptions
     from sitrep.jobs import ingest_paths
 
     path = tmp_path / "story.txt"
     path.write_text(REPORT + "\n\nTalks ended on 29 February 2016. The town fell yesterday.")
-    with SQLiteStore.open(tmp_path / "up.db") as store:
+    with open_store(new_store_location()) as store:
         ingest_paths([str(path)], store, pipeline=pipeline)
         [before] = list(store.articles())
         report = ingest_paths(
@@ -420,12 +428,11 @@ def with_events(
     return WriteItem(annotated, "by hand", True, fingerprint if new else None)
 
 
-def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    with closing(sqlite3.connect(db)) as connection:
-        return connection.execute(sql).fetchall()
+def rows(store: SQLStore, sql: str) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in store.database.execute(sql)]
 
 
-def test_store_events_merge_the_reports_of_two_outlets(tmp_path: Path, store: SQLiteStore) -> None:
+def test_store_events_merge_the_reports_of_two_outlets(store: SQLStore) -> None:
     store.write(
         [
             with_events(story("river"), blast(killed=12)),
@@ -439,7 +446,7 @@ def test_store_events_merge_the_reports_of_two_outlets(tmp_path: Path, store: SQ
         True,
     )
     assert store.event_reports(event.event_id) == list(event.reports)
-    db = tmp_path / "test.db"
+    db = store
     assert rows(db, "SELECT event_id, type, country, killed_low, killed_best, killed_high,"
                 " disputed, reports, outlets FROM events") == [
         (event.event_id, "suicide_bombing", "SY", 12, 12, 14, 1, 2, 2)
@@ -453,23 +460,23 @@ def test_store_events_merge_the_reports_of_two_outlets(tmp_path: Path, store: SQ
 
 
 def test_store_events_are_the_same_written_together_or_apart_and_again(
-    tmp_path: Path, store: SQLiteStore
+    store: SQLStore, new_store_location: Callable[[], str]
 ) -> None:
     river, tigris = with_events(story("river"), blast()), with_events(story("tigris"), blast())
     store.write([tigris])
     store.write([river])
-    apart = dump(tmp_path / "test.db")
-    with SQLiteStore.open(tmp_path / "together.db") as other:
+    apart = table_rows(store)
+    with open_store(new_store_location()) as other:
         other.write([river, tigris])
         assert [e.event_id for e in other.events()] == [e.event_id for e in store.events()]
     again = [dataclasses.replace(item, fingerprint=None) for item in (river, tigris)]
     counts = store.write(again)  # annotated again, the same events
     assert counts.new == 0
-    assert dump(tmp_path / "test.db") == apart
-    assert rows(tmp_path / "test.db", "SELECT count(*), sum(reports) FROM events") == [(1, 2)]
+    assert table_rows(store) == apart
+    assert rows(store, "SELECT count(*), sum(reports) FROM events") == [(1, 2)]
 
 
-def test_store_events_follow_an_article_annotated_again(store: SQLiteStore) -> None:
+def test_store_events_follow_an_article_annotated_again(store: SQLStore) -> None:
     river = story("river")
     store.write([with_events(river, blast()), with_events(story("tigris"), blast())])
     [before] = store.events()
@@ -484,7 +491,7 @@ def test_store_events_follow_an_article_annotated_again(store: SQLiteStore) -> N
     assert [e.outlets for e in store.events()] == [("Tigris Wire",)]
 
 
-def test_store_events_follow_deleted_articles(tmp_path: Path, store: SQLiteStore) -> None:
+def test_store_events_follow_deleted_articles(store: SQLStore) -> None:
     river, tigris = story("river"), story("tigris")
     copy = Article.create(
         river.text + " Shops were shut.", outlet="Gulf Courier", published=dt.date(2016, 3, 2)
@@ -504,11 +511,11 @@ def test_store_events_follow_deleted_articles(tmp_path: Path, store: SQLiteStore
     assert event.reports[1].copy_of is None  # the copy stands alone now
     store.delete([tigris.id, copy.id])
     assert store.events() == []
-    assert rows(tmp_path / "test.db", "SELECT count(*) FROM event_reports") == [(0,)]
+    assert rows(store, "SELECT count(*) FROM event_reports") == [(0,)]
 
 
 @pytest.fixture
-def four_events(store: SQLiteStore) -> SQLiteStore:
+def four_events(store: SQLStore) -> SQLStore:
     """A bombing that one outlet calls a suicide bombing, shelling, an assault and a killing."""
     store.write(
         [
@@ -596,7 +603,7 @@ _CLAIM_STORIES = {
 
 
 def test_store_claims_grouped_across_articles_and_regrouped_on_delete(
-    store: SQLiteStore, write_file: Any
+    store: SQLStore, write_file: Any
 ) -> None:
     from sitrep.jobs import ingest_paths
 
@@ -613,7 +620,7 @@ def test_store_claims_grouped_across_articles_and_regrouped_on_delete(
 
 
 def test_store_claims_filters_by_measure_subject_and_place(
-    store: SQLiteStore, write_file: Any
+    store: SQLStore, write_file: Any
 ) -> None:
     from sitrep.jobs import ingest_paths
 
@@ -621,3 +628,98 @@ def test_store_claims_filters_by_measure_subject_and_place(
     assert len(store.claims(measure="territory_share", subject="islamic", place="LIBYA")) == 1
     assert store.claims(measure="area") == []
     assert store.claims(place="Syria") == []
+
+
+def test_store_postgresql_holds_row_for_row_what_sqlite_holds(
+    demo_db: Path, postgres: PostgresServer, postgres_demo: str
+) -> None:
+    """The same corpus ingested into both stores: the same rows, the same answers."""
+    with open_store(demo_db) as lite, open_store(postgres.copy_database(postgres_demo)) as pg:
+        assert table_rows(pg) == table_rows(lite)
+        assert pg.events() == lite.events() and pg.claims() == lite.claims()
+        assert pg.sources() == lite.sources() and pg.actors() == lite.actors()
+        assert pg.stats() == lite.stats()
+        found = [{hit.id for hit in store.search("Shaddadi OR Palmyra")} for store in (lite, pg)]
+        assert found[0] == found[1] and len(found[0]) > 3
+
+
+def _split_corpus(folder: Path) -> tuple[Path, Path]:
+    """The sample corpus in two folders, a wire story and its copy kept together (which of two
+    is the original depends on the order they are met in)."""
+    from sitrep.jobs import sample_corpus
+
+    halves = (folder / "first", folder / "second")
+    for number, source in enumerate(sorted(sample_corpus().iterdir())):
+        half = halves[number % 2 if number > 3 else 0]
+        half.mkdir(exist_ok=True)
+        (half / source.name).write_bytes(source.read_bytes())
+    return halves
+
+
+def test_store_concurrent_writers_end_as_one_writer_after_the_other(
+    tmp_path: Path, new_store_location: Callable[[], str]
+) -> None:
+    """Two ingests into one store at once, in small batches whose events and claims fall in the
+    same blocks: the store ends as if they had run one after the other."""
+    import subprocess
+    import sys
+
+    from sitrep.jobs import ingest_paths
+
+    halves = _split_corpus(tmp_path)
+    shared, alone = new_store_location(), new_store_location()
+    command = [sys.executable, "-m", "sitrep", "ingest", "--db", shared, "--batch-size", "2"]
+    runs = [subprocess.Popen([*command, str(half)], stderr=subprocess.PIPE) for half in halves]
+    assert [run.wait(timeout=300) for run in runs] == [0, 0]
+    with open_store(alone) as sequential:
+        for half in halves:
+            ingest_paths([str(half)], sequential)
+        expected = table_rows(sequential)
+    with open_store(shared) as concurrent:
+        assert table_rows(concurrent) == expected
+
+
+def _reports(writer: int, count: int) -> list[WriteItem]:
+    """`count` one-line reports of one bombing from outlets of one writer's own."""
+    outlet, text = STORIES["river"]
+    return [
+        with_events(
+            Article.create(f"{text} Writer {writer}, report {n}.", outlet=f"{outlet} {writer}-{n}"),
+            blast(killed=10 + n),
+        )
+        for n in range(count)
+    ]
+
+
+def test_store_concurrent_writes_into_one_event_block_are_serialised(
+    new_store_location: Callable[[], str],
+) -> None:
+    """Writers each commit one report at a time of the same event, on connections of their own:
+    each merge must see every report committed before it, or events split and rows collide."""
+    import threading
+
+    shared, alone = new_store_location(), new_store_location()
+    batches = [_reports(writer, 12) for writer in range(3)]
+    open_store(shared).close()  # tables made once, before the writers race
+    failures: list[BaseException] = []
+
+    def write(items: list[WriteItem]) -> None:
+        try:
+            with open_store(shared) as store:
+                for written in items:
+                    store.write([written])
+        except BaseException as error:  # reported by the test's thread below
+            failures.append(error)
+
+    threads = [threading.Thread(target=write, args=(items,)) for items in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert failures == []
+    with open_store(alone) as sequential:
+        sequential.write([written for items in batches for written in items])
+        expected = table_rows(sequential)
+    with open_store(shared) as concurrent:
+        assert len(concurrent.events()) == 1
+        assert table_rows(concurrent) == expected

@@ -1,11 +1,10 @@
-"""Reviews in the SQLite store: the audit log, corrections reaching claims, events and export, and
+"""Reviews in the SQL stores: the audit log, corrections reaching claims, events and export, and
 surviving re-extraction (issue 9). Run over the demo store, whose figures are known."""
 
 from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 
@@ -15,10 +14,10 @@ from sitrep.model import Claim
 from sitrep.pipeline import Pipeline
 from sitrep.reconcile.claims import ClaimReport
 from sitrep.review import ReviewRequest
-from sitrep.store import SQLiteStore, WriteItem
+from sitrep.store import SQLStore, WriteItem, open_store
 
 
-def warren_claim(store: SQLiteStore) -> ClaimReport:
+def warren_claim(store: SQLStore) -> ClaimReport:
     """Col. Warren's "about 10 percent" of Syrian territory lost, in the demo corpus."""
     for group in store.claims(measure="territory_share", place="Syria"):
         for report in group.reports:
@@ -27,7 +26,7 @@ def warren_claim(store: SQLiteStore) -> ClaimReport:
     raise AssertionError("the demo corpus lost Warren's figure")
 
 
-def correct(store: SQLiteStore, report: ClaimReport, kind: str = "quantities", **changes: str):  # type: ignore[no-untyped-def]
+def correct(store: SQLStore, report: ClaimReport, kind: str = "quantities", **changes: str):  # type: ignore[no-untyped-def]
     claim = report.claim
     request = ReviewRequest(
         report.article_id,
@@ -42,8 +41,8 @@ def correct(store: SQLiteStore, report: ClaimReport, kind: str = "quantities", *
     return store.review(request)
 
 
-def test_store_review_correction_reaches_claims_and_export(demo_copy: Path) -> None:
-    with SQLiteStore.open(demo_copy) as store:
+def test_store_review_correction_reaches_claims_and_export(demo_location: str) -> None:
+    with open_store(demo_location) as store:
         report = warren_claim(store)
         review = correct(store, report, value="12")
         figures = [
@@ -64,8 +63,8 @@ def test_store_review_correction_reaches_claims_and_export(demo_copy: Path) -> N
     assert values == {12.0}
 
 
-def test_store_review_log_keeps_who_when_before_after(demo_copy: Path) -> None:
-    with SQLiteStore.open(demo_copy) as store:
+def test_store_review_log_keeps_who_when_before_after(demo_location: str) -> None:
+    with open_store(demo_location) as store:
         report = warren_claim(store)
         correct(store, report, value="12")
         correct(store, report, kind="claims", approx="more than")
@@ -78,9 +77,9 @@ def test_store_review_log_keeps_who_when_before_after(demo_copy: Path) -> None:
     assert one == log[:1]
 
 
-def test_store_review_survives_re_extraction(demo_copy: Path, pipeline: Pipeline) -> None:
+def test_store_review_survives_re_extraction(demo_location: str, pipeline: Pipeline) -> None:
     """Issue 9: a correction is laid again over a fresh extraction of its article."""
-    with SQLiteStore.open(demo_copy) as store:
+    with open_store(demo_location) as store:
         report = warren_claim(store)
         correct(store, report, value="12")
         article = store.article(report.article_id)
@@ -93,8 +92,8 @@ def test_store_review_survives_re_extraction(demo_copy: Path, pipeline: Pipeline
     assert isinstance(claim, Claim) and claim.value == 12.0
 
 
-def test_store_review_reject_event_removes_it_from_events(demo_copy: Path) -> None:
-    with SQLiteStore.open(demo_copy) as store:
+def test_store_review_reject_event_removes_it_from_events(demo_location: str) -> None:
+    with open_store(demo_location) as store:
         event = store.events()[0]
         report = event.reports[0]
         before = len(store.events())
@@ -126,21 +125,21 @@ def test_store_review_reject_event_removes_it_from_events(demo_copy: Path) -> No
     ],
 )
 def test_store_review_refuses_unknown_targets_and_writes_nothing(
-    demo_copy: Path,
+    demo_location: str,
     article_id: str | None,
     span: tuple[int, int],
     error: type[Exception],
     words: str,
 ) -> None:
-    with SQLiteStore.open(demo_copy) as store:
+    with open_store(demo_location) as store:
         known = article_id or warren_claim(store).article_id
         with pytest.raises(error, match=words):
             store.review(ReviewRequest(known, "quantities", *span, "confirm", "ana"))
         assert store.reviews() == []
 
 
-def test_store_review_log_outlives_a_deleted_article(demo_copy: Path) -> None:
-    with SQLiteStore.open(demo_copy) as store:
+def test_store_review_log_outlives_a_deleted_article(demo_location: str) -> None:
+    with open_store(demo_location) as store:
         report = warren_claim(store)
         correct(store, report, value="12")
         store.delete([report.article_id])

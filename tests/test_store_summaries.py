@@ -16,7 +16,7 @@ import pytest
 
 from sitrep.reconcile.claims import summarized
 from sitrep.reconcile.events import summarized_event
-from sitrep.store import SQLiteStore
+from sitrep.store import SQLiteStore, SQLStore, open_store
 from sitrep.store.summaries import (
     event_summary,
     group_summary,
@@ -26,9 +26,9 @@ from sitrep.store.summaries import (
 
 
 def test_store_summaries_of_claim_groups_are_the_groups_cut_to_their_counted_claims(
-    demo_db: Path,
+    demo_location: str,
 ) -> None:
-    with SQLiteStore.open(demo_db) as store:
+    with open_store(demo_location) as store:
         full = store.claims()
         listed = store.claims(summary=True)
     assert listed == [summarized(group) for group in full]
@@ -36,8 +36,8 @@ def test_store_summaries_of_claim_groups_are_the_groups_cut_to_their_counted_cla
     assert all(g.summary and not f.summary for g, f in zip(listed, full, strict=True))
 
 
-def test_store_summaries_of_events_are_the_events_without_their_reports(demo_db: Path) -> None:
-    with SQLiteStore.open(demo_db) as store:
+def test_store_summaries_of_events_are_the_events_without_their_reports(demo_location: str) -> None:
+    with open_store(demo_location) as store:
         full = store.events()
         listed = store.events(summary=True)
     assert listed == [summarized_event(event) for event in full]
@@ -46,8 +46,8 @@ def test_store_summaries_of_events_are_the_events_without_their_reports(demo_db:
     assert all(e.reports == () and e.outlets == f.outlets for e, f in pairs)
 
 
-def test_store_summaries_read_back_every_field(demo_db: Path) -> None:
-    with SQLiteStore.open(demo_db) as store:
+def test_store_summaries_read_back_every_field(demo_location: str) -> None:
+    with open_store(demo_location) as store:
         groups, events = store.claims(), store.events()
     for group in groups:
         assert read_group_summary(group_summary(group)) == summarized(group)
@@ -64,7 +64,7 @@ INCREMENT = (
 
 
 def test_store_summaries_keep_open_figures_and_the_figure_an_increment_adds_to(
-    store: SQLiteStore, write_file: Any
+    store: SQLStore, write_file: Any
 ) -> None:
     """ "More than 20 percent" has no ceiling (JSON's Infinity), and "another eight percent"
     keeps the "14 percent" it adds to, so that a list shows 14 + 8 = 22."""
@@ -79,11 +79,11 @@ def test_store_summaries_keep_open_figures_and_the_figure_an_increment_adds_to(
     assert group == summarized(store.claims()[0])
 
 
-def test_store_summaries_follow_a_review(demo_copy: Path) -> None:
+def test_store_summaries_follow_a_review(demo_location: str) -> None:
     """A correction re-groups its claim's key: the stored summary says the corrected figure."""
     from sitrep.review import ReviewRequest
 
-    with SQLiteStore.open(demo_copy) as store:
+    with open_store(demo_location) as store:
         claim = next(r.claim for g in store.claims() for r in g.reports if r.claim.value)
         report = next(r for g in store.claims() for r in g.reports if r.claim == claim)
         request = ReviewRequest(
@@ -101,13 +101,13 @@ def test_store_summaries_follow_a_review(demo_copy: Path) -> None:
     assert any(s.figure.value == 4321 for g in listed for p in g.periods for s in p.stated)
 
 
-def test_store_summaries_missing_are_rebuilt_from_reports(demo_copy: Path) -> None:
+def test_store_summaries_missing_are_rebuilt_from_reports(demo_location: str) -> None:
     """A row written before summaries were kept (or one a crash left without) is read from its
     reports: the list is the same."""
-    with SQLiteStore.open(demo_copy) as store:
+    with open_store(demo_location) as store:
         groups, events = store.claims(summary=True), store.events(summary=True)
-        store._db.execute("UPDATE claim_groups SET summary = NULL")
-        store._db.execute("UPDATE events SET summary = NULL")
+        store.database.execute("UPDATE claim_groups SET summary = NULL")
+        store.database.execute("UPDATE events SET summary = NULL")
         rebuilt_groups = store.claims(summary=True)
         rebuilt_events = store.events(summary=True)
     assert [summarized(g) for g in rebuilt_groups] == groups
@@ -136,9 +136,9 @@ def test_store_summaries_migration_fills_a_store_from_before_them(
 
 @pytest.mark.parametrize("limit, offset", [(1, 0), (2, 1), (None, 3)])
 def test_store_summaries_page_like_the_full_records(
-    demo_db: Path, limit: int | None, offset: int
+    demo_location: str, limit: int | None, offset: int
 ) -> None:
-    with SQLiteStore.open(demo_db) as store:
+    with open_store(demo_location) as store:
         full = store.claims(limit=limit, offset=offset)
         listed = store.claims(limit=limit, offset=offset, summary=True)
         events = store.events(limit=limit, offset=offset)
@@ -147,16 +147,16 @@ def test_store_summaries_page_like_the_full_records(
     assert [e.event_id for e in listed_events] == [e.event_id for e in events]
 
 
-def test_store_claim_group_gives_every_claim(demo_db: Path) -> None:
-    with SQLiteStore.open(demo_db) as store:
+def test_store_claim_group_gives_every_claim(demo_location: str) -> None:
+    with open_store(demo_location) as store:
         [*groups] = store.claims()
         assert store.claim_group("0" * 16) is None
         for group in groups:
             assert store.claim_group(group.group_id) == group
 
 
-def test_store_summaries_are_records_not_dicts(demo_db: Path) -> None:
-    with SQLiteStore.open(demo_db) as store:
+def test_store_summaries_are_records_not_dicts(demo_location: str) -> None:
+    with open_store(demo_location) as store:
         [event, *_] = store.events(summary=True)
         [group, *_] = store.claims(summary=True)
     assert dataclasses.is_dataclass(event.place) and dataclasses.is_dataclass(group.periods[0])

@@ -335,3 +335,20 @@ def test_web_app_start_takes_lasting_objects_out_of_collection(demo_copy: Path) 
     with TestClient(create_app(demo_copy)) as client:
         assert gc.get_freeze_count() > 0
         assert client.get("/claims").status_code == 200
+
+
+def test_web_api_serves_and_reviews_a_store_of_each_backend(backend_web_client: TestClient) -> None:
+    """The app over SQLite and over PostgreSQL (issue 10): lists, search, pages and a review."""
+    client = backend_web_client
+    hits = client.get("/api/articles", params={"q": "Shaddadi"}).json()
+    assert len(hits["articles"]) >= 3
+    group_id = client.get("/api/claims").json()["groups"][0]["group_id"]
+    event_id = client.get("/api/events").json()["events"][0]["event_id"]
+    for page in ("/", "/claims", "/events", f"/claims/{group_id}", f"/events/{event_id}"):
+        assert client.get(page).status_code == 200, page
+    for place in ("Shaddadi", "shaddadi", "Syria"):
+        assert client.get("/api/articles", params={"place": place}).status_code == 200
+    report = warren(client)
+    made = client.post("/api/reviews", json=review_body(report, value="12"))
+    assert made.status_code == 201, made.text
+    assert warren_value(client, report) == 12.0

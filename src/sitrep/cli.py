@@ -39,7 +39,7 @@ from sitrep.reconcile.claim_listing import claim_json, claim_lines
 from sitrep.reconcile.claims import linked_groups
 from sitrep.reconcile.events import MergedEvent
 from sitrep.reconcile.listing import event_json, event_line, event_lines, event_summary
-from sitrep.store import DEFAULT_DB, Store, StoreStats, open_store
+from sitrep.store import DEFAULT_DB, Store, StoreStats, open_store, without_password
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -109,7 +109,10 @@ def _command(
 
 def _add_db(command: Any) -> None:
     command.add_argument(
-        "--db", default=DEFAULT_DB, help=f"SQLite store file (default: {DEFAULT_DB})"
+        "--db",
+        default=DEFAULT_DB,
+        help=f"SQLite store file, or a postgresql://user:password@host/database URL"
+        f" (default: {DEFAULT_DB})",
     )
 
 
@@ -458,7 +461,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     token = _serve_token(args.token_file)
     app = create_app(args.db, token=token, public=not is_loopback(args.host))
-    _say("info", f"serving {args.db} at http://{args.host}:{args.port}/ (Ctrl-C stops)")
+    shown = without_password(args.db)
+    _say("info", f"serving {shown} at http://{args.host}:{args.port}/ (Ctrl-C stops)")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
@@ -732,7 +736,8 @@ def _read_options(args: argparse.Namespace) -> ReadOptions:
 
 
 def _existing_store(db: str) -> Store:
-    if not Path(db).exists():
+    """A store to read: a SQLite file must exist already (a server's URL is always tried)."""
+    if "://" not in db and not Path(db).exists():
         raise UsageError(
             f"no store at {db}", "run `sitrep ingest PATH --db ...` first, or pass --db"
         )

@@ -18,7 +18,7 @@ from sitrep.model import AnnotatedArticle, Article, Place, Quote
 from sitrep.reconcile.claims import ClaimGroup
 from sitrep.reconcile.events import MergedEvent
 from sitrep.store import Store
-from sitrep.store.sqlite_events import fold
+from sitrep.store.event_tables import fold
 from sitrep.summarize import SummaryDocument, SummarySentence, summarize
 
 # A brief is read in minutes: these bound each section (chosen, not measured).

@@ -23,8 +23,8 @@ from sitrep.reconcile.claims import ClaimGroup, linked_groups
 from sitrep.reconcile.events import MergedEvent
 from sitrep.reconcile.listing import event_json
 from sitrep.review import ReviewRequest
+from sitrep.store import SQLStore
 from sitrep.store.base import ArticleFilter
-from sitrep.store.sqlite import SQLiteStore
 from sitrep.web.views import article_json, review_json
 
 # Bounds on what a request may ask: a page of at most 100 rows, words of at most 200 characters.
@@ -185,8 +185,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 
-def store_of(request: Request) -> SQLiteStore:
-    store: SQLiteStore = request.app.state.store
+def store_of(request: Request) -> SQLStore:
+    store: SQLStore = request.app.state.store
     return store
 
 

@@ -8,7 +8,6 @@ same words from the HTML pages: translated once, here.
 from __future__ import annotations
 
 import gc
-import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from starlette.responses import Response
 
 from sitrep.brief.outlines import country_outlines
 from sitrep.errors import NotFoundError, ReviewError, SearchQueryError, SitrepError, UsageError
-from sitrep.store import SQLiteStore
+from sitrep.store import SQLStore, open_store
 from sitrep.web.security import UNSAFE_METHODS, Handler, check_write, secure_headers
 
 STATIC = Path(__file__).with_name("static")
@@ -82,14 +81,15 @@ def settle_memory() -> None:
 def create_app(
     db_path: str | Path, *, token: str | None = None, public: bool = False, page_size: int = 25
 ) -> FastAPI:
-    """The app over the store at `db_path`, which must exist (the UI reads what `sitrep ingest`
-    wrote). Bound beyond loopback (`public`), it refuses to start without a `token`."""
+    """The app over the store at `db_path`, a file which must exist (the UI reads what `sitrep
+    ingest` wrote) or a PostgreSQL URL. Bound beyond loopback (`public`), it refuses to start
+    without a `token`."""
     if public and not token:
         raise UsageError(
             "serving beyond this machine needs a token for writes",
             "set SITREP_TOKEN (or --token-file) or bind to 127.0.0.1",
         )
-    if not Path(db_path).is_file():
+    if "://" not in str(db_path) and not Path(db_path).is_file():
         raise UsageError(f"no store at {db_path}", "run `sitrep ingest` or `sitrep demo` first")
     settings = WebSettings(str(db_path), token, public, page_size)
     app = FastAPI(
@@ -115,10 +115,10 @@ def create_app(
     return app
 
 
-def _open(db_path: str) -> SQLiteStore:
+def _open(db_path: str) -> SQLStore:
     # Handlers are coroutines run on the event loop's one thread; the connection may be made
-    # on another (the caller's), so the same-thread check is lifted.
-    return SQLiteStore.open(db_path, check_same_thread=False)
+    # on another (the caller's), so the store is opened to be shared between threads.
+    return open_store(db_path, shared=True)
 
 
 def _templates() -> Environment:
@@ -160,7 +160,8 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(SitrepError, library)
     app.add_exception_handler(HTTPException, framework)
     app.add_exception_handler(RequestValidationError, invalid)
-    app.add_exception_handler(sqlite3.Error, database)
+    for error in type(app.state.store).errors:  # the driver's own: sqlite3's or psycopg's
+        app.add_exception_handler(error, database)
 
 
 async def _guard_writes(request: Request, call_next: Handler) -> Response:

@@ -1,4 +1,4 @@
-"""The `events` and `event_reports` tables of the SQLite store (migration 0003_events).
+"""The `events` and `event_reports` tables of the SQL stores (migration 0003_events).
 
 They are derived from the "events" annotations: every write merges again the reports of each
 (type family, country) block it touched (`reconcile.events.block_of`), inside its transaction,
@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import sqlite3
 import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
@@ -28,7 +27,8 @@ from sitrep.reconcile.events import (
     merged_event,
 )
 from sitrep.reconcile.tolls import Casualties
-from sitrep.store.sql import chunks, marks, stored_date
+from sitrep.store.database import Database
+from sitrep.store.sql import chunks, marks, page_clause, stored_date
 from sitrep.store.summaries import event_summary, read_event_summary
 
 # An "events" annotation with its article's outlet, date and canonical article: from the
@@ -47,9 +47,7 @@ _EVENT_INSERT = f"INSERT INTO events VALUES ({marks(range(25))})"
 _REPORT_INSERT = f"INSERT INTO event_reports VALUES ({marks(range(14))})"
 
 
-def refresh_events(
-    db: sqlite3.Connection, changed: Collection[str], touched: Collection[Block] = ()
-) -> None:
+def refresh_events(db: Database, changed: Collection[str], touched: Collection[Block] = ()) -> None:
     """Merge again the blocks of the `changed` articles' reports, stored and current, and of
     `touched` (blocks of articles already deleted)."""
     changed = set(changed)
@@ -59,20 +57,20 @@ def refresh_events(
     for block in blocks:
         family = family_of(block[0])
         db.execute(
-            f"DELETE FROM events WHERE type IN ({marks(family)}) AND country IS ?",
+            f"DELETE FROM events WHERE type IN ({marks(family)}) AND country {db.dialect.same} ?",
             [*family, block[1]],
         )
     _insert(db, merge_events([*fresh, *(r for r in kept if r.article_id not in changed)]))
 
 
-def rebuild_events(db: sqlite3.Connection) -> None:
+def rebuild_events(db: Database) -> None:
     """Merge every stored report again (a store annotated before the tables existed)."""
     db.execute("DELETE FROM events")
     rows = db.execute(f"SELECT {_COLUMNS} {_ANNOTATED} WHERE an.kind = 'events'")
     _insert(db, merge_events(_report(row) for row in rows))
 
 
-def fill_event_summaries(db: sqlite3.Connection) -> None:
+def fill_event_summaries(db: Database) -> None:
     """Write the summary of every event that has none (a store from before they were kept):
     each is built from its own reports, as merged, without merging again."""
     missing = [row[0] for row in db.execute("SELECT event_id FROM events WHERE summary IS NULL")]
@@ -84,7 +82,7 @@ def fill_event_summaries(db: sqlite3.Connection) -> None:
         )
 
 
-def stored_blocks(db: sqlite3.Connection, ids: Collection[str]) -> set[Block]:
+def stored_blocks(db: Database, ids: Collection[str]) -> set[Block]:
     """The blocks the stored reports of articles `ids` are in."""
     found: set[Block] = set()
     for chunk in chunks(sorted(ids)):
@@ -97,16 +95,17 @@ def stored_blocks(db: sqlite3.Connection, ids: Collection[str]) -> set[Block]:
     return found
 
 
-def _article_reports(db: sqlite3.Connection, ids: Sequence[str]) -> Iterator[EventReport]:
+def _article_reports(db: Database, ids: Sequence[str]) -> Iterator[EventReport]:
     for chunk in chunks(ids):
         where = f"an.kind = 'events' AND an.article_id IN ({marks(chunk)})"
         sql = f"SELECT {_COLUMNS} {_ANNOTATED} WHERE {where}"
         yield from (_report(row) for row in db.execute(sql, chunk))
 
 
-def _block_reports(db: sqlite3.Connection, block: Block) -> Iterator[EventReport]:
+def _block_reports(db: Database, block: Block) -> Iterator[EventReport]:
     family = family_of(block[0])
-    sql = f"SELECT {_COLUMNS} {_STORED} WHERE r.type IN ({marks(family)}) AND r.country IS ?"
+    same = db.dialect.same
+    sql = f"SELECT {_COLUMNS} {_STORED} WHERE r.type IN ({marks(family)}) AND r.country {same} ?"
     yield from (_report(row) for row in db.execute(sql, [*family, block[1]]))
 
 
@@ -116,7 +115,7 @@ def _report(row: tuple[Any, ...]) -> EventReport:
     return EventReport(article_id, outlet, stored_date(published), copy_of, event, seq)  # type: ignore[arg-type]
 
 
-def _insert(db: sqlite3.Connection, events: Sequence[MergedEvent]) -> None:
+def _insert(db: Database, events: Sequence[MergedEvent]) -> None:
     db.executemany(_EVENT_INSERT, [_event_row(event) for event in events])
     db.executemany(_REPORT_INSERT, [row for event in events for row in _report_rows(event)])
 
@@ -140,7 +139,7 @@ def _event_row(event: MergedEvent) -> tuple[Any, ...]:
         *_casualty_columns(event.killed),
         *_casualty_columns(event.wounded),
         event.rule,
-        event.disputed,
+        int(event.disputed),
         event.report_count,
         len(event.outlets),
         event_summary(event),
@@ -149,8 +148,8 @@ def _event_row(event: MergedEvent) -> tuple[Any, ...]:
 
 def _casualty_columns(found: Casualties | None) -> tuple[float | None, ...]:
     if found is None:
-        return (None, None, None, False)
-    return (found.low, found.best, found.high, found.disputed)
+        return (None, None, None, 0)
+    return (found.low, found.best, found.high, int(found.disputed))
 
 
 def _report_rows(event: MergedEvent) -> Iterator[tuple[Any, ...]]:
@@ -197,7 +196,7 @@ def _toll_json(toll: Toll | None) -> str | None:
 
 
 def query_events(
-    db: sqlite3.Connection,
+    db: Database,
     *,
     type_: str | None = None,
     since: dt.date | None = None,
@@ -215,8 +214,8 @@ def query_events(
         f"SELECT event_id, {'summary' if summary else 'NULL'} FROM events{where}"
         " ORDER BY day_from IS NULL, day_from, event_id"
     )
-    if limit is not None or offset:
-        sql, params = f"{sql} LIMIT ? OFFSET ?", [*params, -1 if limit is None else limit, offset]
+    clause, values = page_clause(db.dialect, limit, offset)
+    sql, params = sql + clause, [*params, *values]
     rows = db.execute(sql, params).fetchall()
     # An event written before summaries were kept has none, and is rebuilt from its reports.
     reports = _event_reports(db, [event_id for event_id, text in rows if text is None])
@@ -255,7 +254,7 @@ def _like(words: str | None) -> str | None:
     return None if words is None else f"%{fold(words)}%"
 
 
-def _event_reports(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, list[EventReport]]:
+def _event_reports(db: Database, ids: Sequence[str]) -> dict[str, list[EventReport]]:
     found: dict[str, list[EventReport]] = {}
     for chunk in chunks(ids):
         sql = f"SELECT r.event_id, {_COLUMNS} {_STORED} WHERE r.event_id IN ({marks(chunk)})"
@@ -264,15 +263,24 @@ def _event_reports(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, list
     return found
 
 
-def query_reports(db: sqlite3.Connection, event_id: str) -> list[EventReport]:
+def query_reports(db: Database, event_id: str) -> list[EventReport]:
     """The reports of one stored event, earliest first; empty for an unknown id."""
     reports = _event_reports(db, [event_id]).get(event_id, [])
     return sorted(reports, key=lambda report: report.order)
 
 
-def event_links(db: sqlite3.Connection) -> Iterator[tuple[str, int, str]]:
-    """(article id, seq, event id) of every stored report, in article id order."""
-    cursor = db.cursor()
-    yield from cursor.execute(
-        "SELECT article_id, seq, event_id FROM event_reports ORDER BY article_id, seq"
-    )
+def event_links(db: Database, page: int = 1000) -> Iterator[tuple[str, int, str]]:
+    """(article id, seq, event id) of every stored report, in article id order, read a page at
+    a time after the last key read (no cursor is held open between pages)."""
+    last: tuple[str, int] = ("", -1)
+    while True:
+        rows = db.execute(
+            "SELECT article_id, seq, event_id FROM event_reports"
+            " WHERE article_id > ? OR (article_id = ? AND seq > ?)"
+            " ORDER BY article_id, seq LIMIT ?",
+            [last[0], last[0], last[1], page],
+        ).fetchall()
+        yield from (tuple(row) for row in rows)
+        if len(rows) < page:
+            return
+        last = (rows[-1][0], rows[-1][1])

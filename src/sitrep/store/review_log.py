@@ -1,4 +1,4 @@
-"""The `reviews` table of the SQLite store (migration 0005_reviews): the audit log of human review.
+"""The `reviews` table of the SQL stores (migration 0005_reviews): the audit log of human review.
 
 Rows are only ever added. The store lays an article's reviews over its records when a review is
 made and again whenever the article is extracted anew (`sitrep.review.apply_reviews`).
@@ -7,12 +7,12 @@ made and again whenever the article is extracted anew (`sitrep.review.apply_revi
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Collection, Mapping
 from typing import Any
 
 from sitrep.review import Review, ReviewRequest
-from sitrep.store.sql import chunks, marks
+from sitrep.store.database import Database
+from sitrep.store.sql import chunks, marks, page_clause
 
 _COLUMNS = (
     "review_id, article_id, kind, start_char, end_char, action, reviewer, reviewed_at,"
@@ -21,7 +21,7 @@ _COLUMNS = (
 
 
 def insert_review(
-    db: sqlite3.Connection,
+    db: Database,
     request: ReviewRequest,
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any] | None,
@@ -43,13 +43,14 @@ def insert_review(
     )
     cursor = db.execute(
         "INSERT INTO reviews (article_id, kind, start_char, end_char, action, changes, before,"
-        f" after, reviewer, reviewed_at, note) VALUES ({marks(row)})",
+        f" after, reviewer, reviewed_at, note) VALUES ({marks(row)}) RETURNING review_id",
         row,
     )
-    return _review((cursor.lastrowid, *row[:5], request.reviewer, now, *row[5:8], request.note))
+    review_id = cursor.fetchone()[0]
+    return _review((review_id, *row[:5], request.reviewer, now, *row[5:8], request.note))
 
 
-def reviews_of(db: sqlite3.Connection, ids: Collection[str]) -> dict[str, list[Review]]:
+def reviews_of(db: Database, ids: Collection[str]) -> dict[str, list[Review]]:
     """The reviews of each of the articles `ids` that has any, oldest first."""
     found: dict[str, list[Review]] = {}
     for chunk in chunks(sorted(ids)):
@@ -64,13 +65,13 @@ def reviews_of(db: sqlite3.Connection, ids: Collection[str]) -> dict[str, list[R
 
 
 def query_reviews(
-    db: sqlite3.Connection, article_id: str | None, limit: int, offset: int = 0
+    db: Database, article_id: str | None, limit: int, offset: int = 0
 ) -> list[Review]:
     """The log, newest first; only one article's when `article_id` is given."""
+    where, params = ("", []) if article_id is None else (" WHERE article_id = ?", [article_id])
+    page, values = page_clause(db.dialect, limit, offset)
     rows = db.execute(
-        f"SELECT {_COLUMNS} FROM reviews WHERE (article_id = ? OR ? IS NULL)"
-        " ORDER BY review_id DESC LIMIT ? OFFSET ?",
-        (article_id, article_id, limit, offset),
+        f"SELECT {_COLUMNS} FROM reviews{where} ORDER BY review_id DESC{page}", [*params, *values]
     )
     return [_review(row) for row in rows]
 

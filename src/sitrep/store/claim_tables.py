@@ -1,4 +1,4 @@
-"""The `claim_groups` and `claim_reports` tables of the SQLite store (migration 0004_claims).
+"""The `claim_groups` and `claim_reports` tables of the SQL stores (migration 0004_claims).
 
 They are derived from the "claims" annotations: every write groups again the claims of each key
 it touched (`Claim.key`), inside its transaction, and replaces those groups' rows. Claims of two
@@ -9,14 +9,14 @@ same rule when read; the groups table serves the filters.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from sitrep.model import Claim, record_from_row
 from sitrep.reconcile.claims import ClaimGroup, ClaimReport, claim_group, group_claims, group_order
+from sitrep.store.database import Database
+from sitrep.store.event_tables import fold
 from sitrep.store.sql import chunks, marks, stored_date
-from sitrep.store.sqlite_events import fold
 from sitrep.store.summaries import group_summary, read_group_summary
 
 _COLUMNS = (
@@ -29,9 +29,7 @@ JOIN articles AS a ON a.id = r.article_id"""
 _GROUP_INSERT = f"INSERT INTO claim_groups VALUES ({marks(range(18))})"
 
 
-def refresh_claims(
-    db: sqlite3.Connection, changed: Collection[str], touched: Collection[str] = ()
-) -> None:
+def refresh_claims(db: Database, changed: Collection[str], touched: Collection[str] = ()) -> None:
     """Group again the keys of the `changed` articles' claims, stored and current, and the keys
     `touched` (of articles already deleted)."""
     changed = set(changed)
@@ -44,7 +42,7 @@ def refresh_claims(
     _insert(db, group_claims([*fresh, *kept]))
 
 
-def rebuild_claims(db: sqlite3.Connection) -> None:
+def rebuild_claims(db: Database) -> None:
     """Group every stored claim again (a store annotated before the tables existed)."""
     db.execute("DELETE FROM claim_groups")
     db.execute("DELETE FROM claim_reports")
@@ -52,7 +50,7 @@ def rebuild_claims(db: sqlite3.Connection) -> None:
     _insert(db, group_claims(_report(row) for row in rows))
 
 
-def fill_group_summaries(db: sqlite3.Connection) -> None:
+def fill_group_summaries(db: Database) -> None:
     """Write the summary of every group that has none (a store from before they were kept),
     one group at a time, from its claims."""
     missing = [row[0] for row in db.execute("SELECT key FROM claim_groups WHERE summary IS NULL")]
@@ -64,7 +62,7 @@ def fill_group_summaries(db: sqlite3.Connection) -> None:
             )
 
 
-def stored_keys(db: sqlite3.Connection, ids: Collection[str]) -> set[str]:
+def stored_keys(db: Database, ids: Collection[str]) -> set[str]:
     found: set[str] = set()
     for chunk in chunks(sorted(ids)):
         sql = f"SELECT DISTINCT key FROM claim_reports WHERE article_id IN ({marks(chunk)})"
@@ -72,14 +70,14 @@ def stored_keys(db: sqlite3.Connection, ids: Collection[str]) -> set[str]:
     return found
 
 
-def _article_claims(db: sqlite3.Connection, ids: Sequence[str]) -> Iterator[ClaimReport]:
+def _article_claims(db: Database, ids: Sequence[str]) -> Iterator[ClaimReport]:
     for chunk in chunks(ids):
         where = f"an.kind = 'claims' AND an.article_id IN ({marks(chunk)})"
         sql = f"SELECT {_COLUMNS} {_ANNOTATED} WHERE {where}"
         yield from (_report(row) for row in db.execute(sql, chunk))
 
 
-def _key_claims(db: sqlite3.Connection, key: str) -> Iterator[ClaimReport]:
+def _key_claims(db: Database, key: str) -> Iterator[ClaimReport]:
     sql = f"SELECT {_COLUMNS} {_STORED} WHERE r.key = ?"
     yield from (_report(row) for row in db.execute(sql, [key]))
 
@@ -91,7 +89,7 @@ def _report(row: tuple[Any, ...]) -> ClaimReport:
     return ClaimReport(article_id, outlet, stored_date(published), copy_of, claim, seq)
 
 
-def _insert(db: sqlite3.Connection, groups: Sequence[ClaimGroup]) -> None:
+def _insert(db: Database, groups: Sequence[ClaimGroup]) -> None:
     db.executemany(_GROUP_INSERT, [_group_row(group) for group in groups])
     db.executemany(
         "INSERT INTO claim_reports VALUES (?, ?, ?, ?)",
@@ -115,7 +113,7 @@ def _group_row(group: ClaimGroup) -> tuple[Any, ...]:
         latest.low,
         latest.best,
         latest.high,
-        group.conflict,
+        int(group.conflict),
         len(group.periods),
         len(group.voices),
         group.claims,
@@ -125,7 +123,7 @@ def _group_row(group: ClaimGroup) -> tuple[Any, ...]:
 
 
 def query_claims(
-    db: sqlite3.Connection,
+    db: Database,
     *,
     measure: str | None = None,
     subject: str | None = None,
@@ -146,13 +144,13 @@ def query_claims(
     return sorted(groups, key=group_order)
 
 
-def key_group(db: sqlite3.Connection, key: str) -> ClaimGroup | None:
+def key_group(db: Database, key: str) -> ClaimGroup | None:
     """The group of `key`, rebuilt from its every claim; None when it has none."""
     reports = list(_key_claims(db, key))
     return claim_group(reports) if reports else None
 
 
-def _summaries(db: sqlite3.Connection, keys: Sequence[str]) -> dict[str, ClaimGroup]:
+def _summaries(db: Database, keys: Sequence[str]) -> dict[str, ClaimGroup]:
     """The stored summaries of the groups of `keys` (a group written before they were kept
     has none, and is rebuilt from its claims)."""
     found: dict[str, ClaimGroup] = {}
@@ -163,28 +161,30 @@ def _summaries(db: sqlite3.Connection, keys: Sequence[str]) -> dict[str, ClaimGr
     return found
 
 
-def group_key(db: sqlite3.Connection, group_id: str) -> str | None:
+def group_key(db: Database, group_id: str) -> str | None:
     row = db.execute("SELECT key FROM claim_groups WHERE group_id = ?", [group_id]).fetchone()
     return row[0] if row else None
 
 
 def matching_keys(
-    db: sqlite3.Connection,
+    db: Database,
     measure: str | None,
     subject: str | None,
     place: str | None,
     conflicts: bool,
 ) -> list[str]:
-    """The keys of the groups a filter keeps, in `group_order`: SQLite orders text by code
-    point, as Python does."""
+    """The keys of the groups a filter keeps, in `group_order`: both stores order this text by
+    code point, as Python does (SQLite always, PostgreSQL by the columns' "C" collation)."""
+    conditions = [("measure = ?", measure), ("conflict = ?", 1 if conflicts else None)]
+    given = [(sql, value) for sql, value in conditions if value is not None]
     sql = (
-        "SELECT key, subject, place FROM claim_groups WHERE (measure = ? OR ? IS NULL)"
-        + (" AND conflict = 1" if conflicts else "")
+        "SELECT key, subject, place FROM claim_groups"
+        + (" WHERE " + " AND ".join(sql for sql, _ in given) if given else "")
         + " ORDER BY conflict DESC, measure, coalesce(subject, ''), coalesce(place, ''), key"
     )
     return [
         key
-        for key, named, where in db.execute(sql, [measure, measure])
+        for key, named, where in db.execute(sql, [value for _, value in given])
         if _contains(named, subject) and _contains(where, place)
     ]
 
