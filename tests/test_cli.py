@@ -271,6 +271,46 @@ def test_cli_ingest_store_failure_is_one_line_and_keeps_earlier_batches(
     assert stored_paths(db) == [str(reports / "a_market.txt"), str(reports / "b_shaddadi.txt")]
 
 
+# What a store shows, to compare two of them.
+STORE_VIEWS = (("export",), ("events", "--json"), ("claims", "--json"))
+
+
+def test_cli_ingest_on_a_local_dask_cluster_gives_the_same_store(
+    reports: Path,
+    wire_copies: tuple[Path, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    shown = []
+    for name, options in (("local", []), ("dask", ["--dask", "local[2]"])):
+        db = tmp_path / f"{name}.db"
+        code, out, err = run(capsys, "ingest", reports, "--db", db, "--batch-size", 2, *options)
+        assert (code, err) == (0, "")
+        assert out == f"6 articles read into {db}: 6 new, 0 updated, 0 unchanged, 1 wire copy\n"
+        shown.append([run(capsys, *command, "--db", db)[1] for command in STORE_VIEWS])
+    assert shown[0] == shown[1]
+    assert all(shown[0][:2])  # articles and events (these reports make no claim group)
+
+
+@pytest.mark.parametrize(
+    ("dask", "message"),
+    [
+        ("tcp://127.0.0.1:9", "cannot reach the Dask scheduler at tcp://127.0.0.1:9: "),
+        ("local[0]", "--dask local[0]: a local cluster needs at least one worker"),
+        ("127.0.0.1", "--dask '127.0.0.1' is neither local[N] nor a scheduler address"),
+    ],
+)
+def test_cli_ingest_dask_errors_are_one_line(
+    dask: str, message: str, reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "store.db"
+    code, out, err = run(capsys, "ingest", reports, "--db", db, "--dask", dask, "--dask-timeout", 1)
+    assert (code, out) == (2, "")
+    [line] = err.splitlines()
+    assert line.startswith(f"sitrep: error: {message}")
+    assert line.endswith(")")  # the remedy
+
+
 # extract ----------------------------------------------------------------------------------------
 
 

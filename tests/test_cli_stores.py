@@ -85,3 +85,22 @@ def test_cli_postgresql_store_in_a_schema_of_its_own(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'newsroom'"
         ).fetchone()[0]
     assert tables >= 10
+
+
+def test_cli_demo_into_postgresql_runs_again_and_spares_a_real_store(
+    postgres: PostgresServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the brief of a server's store lands in the current folder
+    url = postgres.fresh_schema()
+    for _ in range(2):
+        assert main(["demo", "--db", url]) == 0
+        assert "articles      16 (1 wire copy" in capsys.readouterr().out
+    assert (tmp_path / "sitrep_test-brief.html").is_file()
+    story = tmp_path / "own.txt"
+    story.write_text("Shelling hit the town of Kobani on Monday, residents said.")
+    assert main(["ingest", str(story), "--db", url]) == 0
+    assert main(["demo", "--db", url]) == 2
+    assert "holds articles other than the sample corpus" in capsys.readouterr().err

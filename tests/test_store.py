@@ -723,3 +723,13 @@ def test_store_concurrent_writes_into_one_event_block_are_serialised(
     with open_store(shared) as concurrent:
         assert len(concurrent.events()) == 1
         assert table_rows(concurrent) == expected
+
+
+def test_store_clear_leaves_empty_tables_and_takes_new_articles(
+    demo_location: str, pipeline: Pipeline
+) -> None:
+    with open_store(demo_location) as store:
+        store.clear()
+        assert all(rows == [] for rows in table_rows(store).values())
+        assert store.write([item(pipeline, Article.create(REPORT, outlet="Tigris Wire"))]).new == 1
+        assert store.stats().articles == 1

@@ -7,11 +7,13 @@ import datetime as dt
 import json
 import logging
 import os
+import shlex
 import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
@@ -20,6 +22,7 @@ from tqdm import tqdm
 from sitrep import __version__
 from sitrep.brief import BriefFilter, brief_format, render_brief
 from sitrep.claims import ClaimLexicon
+from sitrep.distributed import DEFAULT_CONNECT_TIMEOUT, ingest_paths_dask, parse_cluster
 from sitrep.errors import SitrepError, UsageError
 from sitrep.export import dumps, export_record, schema, with_event_ids, write_jsonl
 from sitrep.ingest import DEFAULT_MAX_BYTES, Problem, ReadOptions, Severity
@@ -150,6 +153,20 @@ def _add_ingest(commands: Any) -> None:
         type=_positive,
         default=DEFAULT_BATCH_SIZE,
         help=f"articles per transaction (default: {DEFAULT_BATCH_SIZE})",
+    )
+    command.add_argument(
+        "--dask",
+        metavar="SCHEDULER|local[N]",
+        help="run the pipeline on a Dask cluster: a scheduler address (tcp://HOST:8786), or"
+        " local[N] for N worker processes here; the store ends up the same (docs/scale.md)",
+    )
+    command.add_argument(
+        "--dask-timeout",
+        type=_positive,
+        default=int(DEFAULT_CONNECT_TIMEOUT),
+        metavar="SECONDS",
+        help="how long to wait for the scheduler and a first worker"
+        f" (default: {int(DEFAULT_CONNECT_TIMEOUT)})",
     )
 
 
@@ -348,8 +365,13 @@ def _gazetteer_load(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    # A bad --dask value is reported before the store is created or anything is read.
+    cluster = parse_cluster(args.dask) if args.dask else None
+    ingest: Callable[..., IngestReport] = ingest_paths
+    if cluster is not None:
+        ingest = partial(ingest_paths_dask, cluster=cluster, timeout=float(args.dask_timeout))
     with open_store(args.db) as store, _progress("ingesting") as advance:
-        report = ingest_paths(
+        report = ingest(
             args.paths,
             store,
             _read_options(args),
@@ -358,7 +380,7 @@ def _ingest(args: argparse.Namespace) -> int:
             on_problem=_report_problem,
             on_article=advance,
         )
-    print(_ingest_summary(report, args.db))
+    print(_ingest_summary(report, without_password(args.db)))
     return EXIT_INPUT_ERRORS if report.errors else EXIT_OK
 
 
@@ -481,7 +503,8 @@ def _serve_token(path: str | None) -> str | None:
 
 def _demo(args: argparse.Namespace) -> int:
     result = run_demo(args.db, on_problem=_report_problem)
-    print(f"sitrep demo: the embedded sample corpus, ingested into {args.db}\n")
+    db = shlex.quote(without_password(args.db))
+    print(f"sitrep demo: the embedded sample corpus, ingested into {db}\n")
     print(_stats_text(result.stats))
     print("\nArticles")
     titles = {annotated.article.id: annotated.article.title for annotated in result.articles}
@@ -508,14 +531,12 @@ def _demo(args: argparse.Namespace) -> int:
     print("\n".join(event_lines(result.events)))
     print("\nClaims compared across sources, conflicts first (`sitrep claims --json` gives them)")
     print("\n".join(claim_lines(result.claims)))
-    print(f"\nTry: sitrep search 'Shaddadi' --db {args.db}   |   sitrep export --db {args.db}")
-    print(
-        f"     sitrep claims --conflicts --db {args.db}   |   sitrep brief -o b.md --db {args.db}"
-    )
+    print(f"\nTry: sitrep search 'Shaddadi' --db {db}   |   sitrep export --db {db}")
+    print(f"     sitrep claims --conflicts --db {db}   |   sitrep brief -o b.md --db {db}")
     if result.brief is not None:
         print(f"\nThe brief, one self-contained HTML file: {result.brief.resolve()}")
     print(
-        f"\nThe web UI (browse, search, review and correct): sitrep serve --db {args.db}"
+        f"\nThe web UI (browse, search, review and correct): sitrep serve --db {db}"
         "\n  then open http://127.0.0.1:8000/ in a browser (from this folder: .venv/bin/sitrep)"
     )
     return EXIT_INPUT_ERRORS if result.report.errors else EXIT_OK

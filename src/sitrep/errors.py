@@ -91,3 +91,22 @@ class NotFoundError(SitrepError):
     """An article, event or claim group the store does not hold."""
 
     remedy = "check the id; list what the store holds with `sitrep stats` or the web UI"
+
+
+class ClusterError(SitrepError):
+    """A Dask cluster that cannot be reached, or that has no worker to run the pipeline on."""
+
+    remedy = (
+        "check the address and that `dask scheduler` runs there, with `dask worker ADDRESS` on"
+        " each machine; or run on this machine with --dask local[N], or without --dask"
+    )
+
+
+class WorkerMismatchError(ClusterError):
+    """A Dask worker whose pipeline is not the one the ingest runs, so its records would not be
+    those the store says it holds."""
+
+    remedy = (
+        "install the same sitrep version on every worker and give each the same gazetteer"
+        " (SITREP_CACHE, and any `sitrep gazetteer load`): see docs/scale.md"
+    )

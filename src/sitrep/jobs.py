@@ -7,11 +7,12 @@ Callers learn about problems and progress through callbacks.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from sitrep.brief import BriefFilter, render_brief
 from sitrep.dedup import CopyDetector, MemoryBucketIndex
@@ -21,7 +22,15 @@ from sitrep.model import AnnotatedArticle, Article
 from sitrep.pipeline import Pipeline
 from sitrep.reconcile.claims import ClaimGroup
 from sitrep.reconcile.events import MergedEvent
-from sitrep.store import Fingerprint, Store, StoreStats, WriteCounts, WriteItem, open_store
+from sitrep.store import (
+    Fingerprint,
+    Store,
+    StoreStats,
+    WriteCounts,
+    WriteItem,
+    open_store,
+    without_password,
+)
 
 # Articles per transaction: large enough that commits cost little, small enough that a batch
 # (articles, annotations, signatures) stays a few megabytes in memory.
@@ -29,6 +38,8 @@ DEFAULT_BATCH_SIZE = 500
 
 ProblemHandler = Callable[[Problem], None]
 ArticleHandler = Callable[[Article], None]
+# The pipeline over one article, wherever it runs (here, or on a Dask worker).
+Annotate = Callable[[Article], AnnotatedArticle]
 
 
 @dataclass(slots=True)
@@ -56,7 +67,7 @@ class IngestReport:
         self.copies += sum(1 for item in items if item.fingerprint and item.annotated.copy_of)
 
 
-def _articles_only(
+def articles_only(
     stream: Iterable[Article | Problem],
     report: IngestReport,
     on_problem: ProblemHandler | None,
@@ -90,49 +101,96 @@ def ingest_paths(
     Articles already stored by the same pipeline are not annotated again; a re-run changes nothing.
     """
     pipeline = pipeline or Pipeline.from_names()
-    detector = CopyDetector(store)
     report = IngestReport()
-    articles = _articles_only(read_articles(paths, options, stdin), report, on_problem, on_article)
-    while batch := list(islice(articles, batch_size)):
-        items = _prepare_batch(batch, store, pipeline, detector)
-        report.add(store.write(items), items)
-        report.unchanged += len(batch) - len(items)  # the same article twice in one batch
-        detector.flush()
+    articles = articles_only(read_articles(paths, options, stdin), report, on_problem, on_article)
+    annotated = ((batch, pipeline.run) for batch in batches(articles, batch_size))
+    write_batches(annotated, store, pipeline.signature, report)
     return report
 
 
-def _prepare_batch(
-    batch: list[Article], store: Store, pipeline: Pipeline, detector: CopyDetector
-) -> list[WriteItem]:
-    """One write item per distinct article of the batch (a later duplicate's metadata wins)."""
+def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """`articles` in lists of `size`, the last one shorter; never more than one list in memory."""
+    stream = iter(articles)
+    while batch := list(islice(stream, size)):
+        yield batch
+
+
+def write_batches(
+    annotated: Iterable[tuple[list[Article], Annotate]],
+    store: Store,
+    signature: str,
+    report: IngestReport,
+) -> None:
+    """Each batch, in order, copy-checked and written as one transaction.
+
+    The in-process and the Dask ingest differ only in the `Annotate` given with each batch; the
+    copy check stays here, in input order, because the first article seen is the original."""
+    detector = CopyDetector(store)
+    for batch, annotate in annotated:
+        items = prepare_batch(batch, store, signature, detector, annotate)
+        report.add(store.write(items), items)
+        report.unchanged += len(batch) - len(items)  # the same article twice in one batch
+        detector.flush()
+
+
+@dataclass(slots=True, frozen=True)
+class BatchPlan:
+    """A batch as the store stands: its distinct articles (a later duplicate's metadata wins),
+    the pipeline signature stored for those it holds, and those whose date this batch replaces."""
+
+    unique: list[Article]
+    known: dict[str, str]
+    redated: set[str]
+
+    def current(self, article: Article, signature: str) -> bool:
+        """Stored, by this pipeline, with the date it has: nothing to annotate."""
+        stored = self.known.get(article.id)
+        return stored == signature and article.id not in self.redated
+
+    def to_annotate(self, signature: str) -> list[Article]:
+        return [article for article in self.unique if not self.current(article, signature)]
+
+
+def plan_batch(batch: Sequence[Article], store: Store) -> BatchPlan:
     unique = list({article.id: article for article in batch}.values())
     known = store.pipeline_signatures([article.id for article in unique])
-    new = [article for article in unique if article.id not in known]
     redated = store.dates_replaced_by([article for article in unique if article.id in known])
+    return BatchPlan(unique, known, redated)
+
+
+def prepare_batch(
+    batch: Sequence[Article],
+    store: Store,
+    signature: str,
+    detector: CopyDetector,
+    annotate: Annotate,
+) -> list[WriteItem]:
+    """One write item per distinct article of the batch, known ones first, then new ones in order.
+
+    `annotate` runs the pipeline without a copy link, which is attached after: no stage reads it
+    (a stage sees the article and earlier annotations only), so the records are the same."""
+    plan = plan_batch(batch, store)
+    new = [article for article in plan.unique if article.id not in plan.known]
     checks = detector.check_batch([(article.id, article.text) for article in new])
     items = [
-        _known_item(article, known[article.id], pipeline, article.id in redated)
-        for article in unique
-        if article.id in known
+        _known_item(article, signature, annotate, plan.current(article, signature))
+        for article in plan.unique
+        if article.id in plan.known
     ]
     for article, check in zip(new, checks, strict=True):
         fingerprint = Fingerprint(
             check.sketch.signature.tobytes(), check.sketch.shingles, tuple(check.keys)
         )
-        items.append(
-            WriteItem(pipeline.run(article, check.link), pipeline.signature, True, fingerprint)
-        )
+        annotated = replace(annotate(article), copy_of=check.link)
+        items.append(WriteItem(annotated, signature, True, fingerprint))
     return items
 
 
-def _known_item(
-    article: Article, stored_signature: str, pipeline: Pipeline, redated: bool
-) -> WriteItem:
+def _known_item(article: Article, signature: str, annotate: Annotate, current: bool) -> WriteItem:
     """An article the store holds: annotated again only if an older pipeline annotated it, or if
     this ingest gives it another publication date (time expressions are resolved against it)."""
-    current = stored_signature == pipeline.signature and not redated
-    annotated = AnnotatedArticle(article) if current else pipeline.run(article)
-    return WriteItem(annotated, pipeline.signature, reannotated=not current)
+    annotated = AnnotatedArticle(article) if current else annotate(article)
+    return WriteItem(annotated, signature, reannotated=not current)
 
 
 def extract_paths(
@@ -150,7 +208,7 @@ def extract_paths(
     detector = CopyDetector(MemoryBucketIndex())
     report = report if report is not None else IngestReport()
     stream = read_articles(paths, options, stdin)
-    for article in _articles_only(stream, report, on_problem, on_article):
+    for article in articles_only(stream, report, on_problem, on_article):
         yield pipeline.run(article, detector.check(article.id, article.text).link)
 
 
@@ -174,12 +232,16 @@ def run_demo(db_path: str | Path, on_problem: ProblemHandler | None = None) -> D
     brief beside it (`demo_brief_path`).
 
     An existing store there is replaced only if it holds nothing but the sample corpus: the demo
-    must never wipe an analyst's real store given by mistake."""
-    if Path(db_path).exists():
+    must never wipe an analyst's real store given by mistake. A file is removed; a server's
+    database (a URL) is emptied."""
+    if _is_url(db_path):
         _refuse_unless_demo_store(db_path)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    elif Path(db_path).exists():
+        _refuse_unless_demo_store(db_path)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     with open_store(db_path) as store:
+        store.clear()  # a file is new and empty already; a server's database is emptied
         report = ingest_paths([str(sample_corpus())], store, on_problem=on_problem)
         brief = demo_brief_path(db_path)
         write_text(brief, render_brief(store, BriefFilter(), "html"))
@@ -189,9 +251,17 @@ def run_demo(db_path: str | Path, on_problem: ProblemHandler | None = None) -> D
 
 
 def demo_brief_path(db_path: str | Path) -> Path:
-    """Where the demo writes its brief: beside the store, named after it."""
+    """Where the demo writes its brief: beside the store, named after it (for a server's
+    database, in the current folder, named after the database)."""
+    if _is_url(db_path):
+        name = urlsplit(str(db_path)).path.strip("/") or "sitrep"
+        return Path(f"{name}-brief.html")
     db = Path(db_path)
     return db.with_name(f"{db.stem}-brief.html")
+
+
+def _is_url(db_path: str | Path) -> bool:
+    return "://" in str(db_path)
 
 
 def write_text(path: Path, text: str) -> None:
@@ -212,6 +282,7 @@ def _refuse_unless_demo_store(db_path: str | Path) -> None:
         )
     if foreign is not None:
         raise UsageError(
-            f"{db_path} holds articles other than the sample corpus; the demo will not replace it",
+            f"{without_password(str(db_path))} holds articles other than the sample corpus;"
+            " the demo will not replace it",
             "give the demo another --db, or delete that store yourself",
         )

@@ -125,6 +125,20 @@ _BACKFILLS: tuple[tuple[str, Callable[[Database], None]], ...] = (
 )
 
 
+# Every table but schema_migrations, each before the tables its rows point to.
+_TABLES_DEPENDENTS_FIRST = (
+    "event_reports",
+    "events",
+    "claim_reports",
+    "claim_groups",
+    "annotations",
+    "minhash_buckets",
+    "names",
+    "reviews",
+    "articles",
+)
+
+
 class SQLStore:
     """A `Store` over one SQL database; `SQLiteStore` and `PostgresStore` say how to connect."""
 
@@ -328,6 +342,16 @@ class SQLStore:
         """One merged event with its reports, or None."""
         reports = self.event_reports(event_id)
         return merged_event(reports) if reports else None
+
+    def clear(self) -> None:
+        """Delete everything the store holds, the review log too, in one transaction; the
+        tables stay (the demo's fresh start in a server's database, where no file is removed)."""
+        try:
+            with self._db.transaction() as db:
+                for table in _TABLES_DEPENDENTS_FIRST:
+                    db.execute(f"DELETE FROM {table}")
+        except self.errors as error:
+            raise StoreError(f"clearing {self.path} failed: {error}") from error
 
     def delete(self, ids: Sequence[str]) -> int:
         """Delete the articles `ids`, with their annotations and reports, in one transaction;
