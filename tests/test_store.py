@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable
@@ -11,6 +12,8 @@ from typing import Any
 
 import pytest
 from conftest import PostgresServer, table_rows
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sitrep.errors import SearchQueryError, StoreError
 from sitrep.model import AnnotatedArticle, Article, CopyLink, Event, Place, Toll
@@ -733,3 +736,88 @@ def test_store_clear_leaves_empty_tables_and_takes_new_articles(
         assert all(rows == [] for rows in table_rows(store).values())
         assert store.write([item(pipeline, Article.create(REPORT, outlet="Tigris Wire"))]).new == 1
         assert store.stats().articles == 1
+
+
+PLACES = (HASAKAH, QAMISHLI, BAGHDAD)
+TYPES = ("bombing", "suicide_bombing", "armed_clash")
+
+
+@st.composite
+def report_events(draw: st.DrawFn) -> tuple[Event, ...]:
+    """One article's events: days spread over a month, a few spanning weeks, some undated."""
+    events = []
+    for _ in range(draw(st.integers(1, 2))):
+        start = dt.date(2016, 3, 1) + dt.timedelta(days=draw(st.integers(0, 30)))
+        length = draw(st.sampled_from((0, 0, 1, 2, 20)))
+        days = (start.isoformat(), (start + dt.timedelta(days=length)).isoformat())
+        events.append(
+            blast(
+                draw(st.sampled_from(TYPES)),
+                draw(st.sampled_from(PLACES)),
+                draw(st.sampled_from((None, 5, 12, 40))),
+                days,
+            )
+        )
+        if draw(st.booleans()) and draw(st.booleans()):
+            events[-1] = dataclasses.replace(events[-1], interval=None)
+    return tuple(events)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    first=st.lists(report_events(), min_size=2, max_size=10),
+    cuts=st.lists(st.integers(1, 9), max_size=4),
+    again=st.lists(st.tuples(st.integers(0, 9), report_events()), max_size=3),
+)
+def test_store_events_merged_a_stretch_at_a_time_equal_the_whole_block_merged(
+    new_store_location: Callable[[], str],
+    first: list[tuple[Event, ...]],
+    cuts: list[int],
+    again: list[tuple[int, tuple[Event, ...]]],
+) -> None:
+    """Issue 10: a write merges again only the days around its reports; whatever the batches,
+    and with articles annotated again, the events are those of the whole block merged at once."""
+    articles = [
+        Article.create(f"Report {n} from the front.", outlet=f"Desk {n % 3}",
+                       published=dt.date(2016, 3, 1 + n))
+        for n in range(len(first))
+    ]  # fmt: skip
+    final = dict(enumerate(first))
+    final.update((n % len(first), events) for n, events in again)
+    bounds = sorted({0, *(c for c in cuts if c < len(first)), len(first)})
+    with open_store(new_store_location()) as apart, open_store(new_store_location()) as whole:
+        for start, end in itertools.pairwise(bounds):
+            apart.write([with_events(articles[n], *first[n]) for n in range(start, end)])
+        for n, events in again:
+            apart.write([with_events(articles[n % len(first)], *events, new=False)])
+        whole.write([with_events(articles[n], *events) for n, events in final.items()])
+        assert apart.events() == whole.events()
+        assert table_rows(apart)["event_reports"] == table_rows(whole)["event_reports"]
+
+
+def test_store_event_windows_migration_fills_a_store_from_before_them(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """A store of migration 0007 gains each event report's window on opening, and the same
+    events (issue 10)."""
+    import shutil
+
+    path = Path(shutil.copyfile(demo_db, tmp_path / "old.db"))
+    with open_store(path) as store:
+        events = store.events()
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("DROP INDEX event_reports_windows")
+        db.execute("ALTER TABLE event_reports DROP COLUMN window_from")
+        db.execute("ALTER TABLE event_reports DROP COLUMN window_to")
+        db.execute("DELETE FROM schema_migrations WHERE name = '0008_event_windows'")
+        db.commit()
+    with open_store(path) as store:
+        assert "0008_event_windows" in store.migrations()
+        assert store.events() == events
+        undated = rows(store, "SELECT count(*) FROM event_reports WHERE window_from IS NULL")
+        dated = rows(store, "SELECT count(*) FROM event_reports WHERE window_from IS NOT NULL")
+    assert undated[0][0] < dated[0][0]

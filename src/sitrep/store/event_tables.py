@@ -1,8 +1,13 @@
 """The `events` and `event_reports` tables of the SQL stores (migration 0003_events).
 
 They are derived from the "events" annotations: every write merges again the reports of each
-(type family, country) block it touched (`reconcile.events.block_of`), inside its transaction,
-and replaces that block's rows. Reports of two blocks never merge, so the rest stays right.
+(type family, country) block it touched (`reconcile.events.block_of`), inside its transaction.
+Reports of two blocks never merge, so the rest stays right. Within a block, only the stretch of
+days around the changed reports is merged again (`_stretch`): merging sweeps the reports by the
+first day they may tell of, and where every earlier report has ended before a report begins
+(slack aside), nothing earlier can join anything later. Between two such days the sweep is the
+same whatever lies outside them, so merging that stretch alone gives what merging the whole
+block gives, at a cost that does not grow with the block.
 Records are rebuilt from their reports by the same rule when read, so that a reader gets the
 reports' full `Event` records; the events table serves the filters.
 """
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import unicodedata
 from collections.abc import Collection, Iterator, Sequence
@@ -18,6 +24,7 @@ from typing import Any
 
 from sitrep.model import Place, Toll, record_from_row
 from sitrep.reconcile.events import (
+    DAY_SLACK,
     Block,
     EventReport,
     MergedEvent,
@@ -44,23 +51,153 @@ JOIN articles AS a ON a.id = r.article_id"""
 _PLACE_MATCH = """(country = upper(?) OR event_id IN
     (SELECT event_id FROM event_reports WHERE place_words LIKE ?))"""
 _EVENT_INSERT = f"INSERT INTO events VALUES ({marks(range(25))})"
-_REPORT_INSERT = f"INSERT INTO event_reports VALUES ({marks(range(14))})"
+_REPORT_INSERT = f"INSERT INTO event_reports VALUES ({marks(range(16))})"
+# A report's window as stored: day numbers (`date.toordinal`) of its first and last day.
+Span = tuple[int, int]
 
 
 def refresh_events(db: Database, changed: Collection[str], touched: Collection[Block] = ()) -> None:
-    """Merge again the blocks of the `changed` articles' reports, stored and current, and of
-    `touched` (blocks of articles already deleted)."""
+    """Merge again the reports of the `changed` articles, stored and current, with those of
+    their blocks they may merge with; and the whole of the blocks `touched` (blocks of articles
+    already deleted, whose stored reports are gone). Every event merged again is deleted first,
+    then all are written: a report that moved to another block leaves its old event."""
     changed = set(changed)
     fresh = list(_article_reports(db, sorted(changed)))
-    blocks = set(touched) | stored_blocks(db, changed) | {block_of(r.event) for r in fresh}
-    kept = [r for block in blocks for r in _block_reports(db, block)]
-    for block in blocks:
-        family = family_of(block[0])
-        db.execute(
-            f"DELETE FROM events WHERE type IN ({marks(family)}) AND country {db.dialect.same} ?",
-            [*family, block[1]],
+    old = _article_spans(db, changed)
+    doomed: set[str] = set()
+    for block in sorted({block_of(r.event) for r in fresh} | set(old) | set(touched), key=repr):
+        if block in touched:
+            doomed.update(_events_in(db, block, changed, _WHOLE))
+            continue
+        new = [r for r in fresh if block_of(r.event) == block]
+        doomed.update(_events_in(db, block, changed, _stretch_of(db, block, changed, new, old)))
+    kept = [r for r in _reports_of(db, sorted(doomed)) if r.article_id not in changed]
+    for chunk in chunks(sorted(doomed)):
+        db.execute(f"DELETE FROM events WHERE event_id IN ({marks(chunk)})", chunk)
+    _insert(db, merge_events([*fresh, *kept]))
+
+
+def _stretch_of(
+    db: Database,
+    block: Block,
+    changed: set[str],
+    fresh: Sequence[EventReport],
+    old: dict[Block, list[Span | None]],
+) -> tuple[int, int] | None:
+    """The days of `block` to merge again around the changed reports: `fresh` (current) and
+    those stored (`old`); None when only undated reports change (each is an event alone)."""
+    stored = [span for span in old.get(block, []) if span]
+    differing = [span[0] for span in stored] + [s[0] for r in fresh if (s := _span(r))]
+    if not differing:
+        return None
+    current = _unchanged_spans(db, block, changed) + [s for r in fresh if (s := _span(r))]
+    return _stretch(current, current + stored, differing)
+
+
+def _stretch(current: list[Span], every: list[Span], differing: list[int]) -> tuple[int, int]:
+    """The days [from, to) whose reports to merge again: from the latest first day at or before
+    the earliest change where every current report beginning earlier has ended (slack aside),
+    to the first after the latest change where every report, current or stored, has."""
+    first, last = min(differing), max(differing)
+    begins = min(first, *(start for start, _ in current)) if current else first
+    for start, ended in _starts(current):
+        if start > first:
+            break
+        if ended < start - DAY_SLACK:
+            begins = start
+    for start, ended in _starts(every):
+        if start > last and ended < start - DAY_SLACK:
+            return begins, start
+    return begins, _FOREVER
+
+
+# After any day number (date.max.toordinal() is 3,652,059).
+_FOREVER = 10_000_000
+_WHOLE = (-_FOREVER, _FOREVER)  # every report of the block, undated ones too
+
+
+def _starts(spans: list[Span]) -> Iterator[tuple[int, int]]:
+    """Each distinct first day, in order, with the last day of the reports that begin before it
+    that ends latest (-1 when none does)."""
+    ended = -1
+    ordered = sorted(spans)
+    for index, (start, _) in enumerate(ordered):
+        if index == 0 or start != ordered[index - 1][0]:
+            yield start, ended
+        ended = max(ended, ordered[index][1])
+
+
+def _span(report: EventReport) -> Span | None:
+    window = report.window
+    return (_day(window[0]), _day(window[1])) if window else None
+
+
+@functools.lru_cache(maxsize=4096)  # days repeat across reports: each is parsed once
+def _day(iso: str) -> int:
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+def _article_spans(db: Database, ids: Collection[str]) -> dict[Block, list[Span | None]]:
+    """The spans of the stored reports of articles `ids`, by block (None for an undated one)."""
+    found: dict[Block, list[Span | None]] = {}
+    for chunk in chunks(sorted(ids)):
+        rows = db.execute(
+            "SELECT type, country, window_from, window_to FROM event_reports"
+            f" WHERE article_id IN ({marks(chunk)})",
+            chunk,
         )
-    _insert(db, merge_events([*fresh, *(r for r in kept if r.article_id not in changed)]))
+        for type_, country, start, end in rows:
+            span = (start, end) if start is not None else None
+            found.setdefault((family_of(type_)[0], country), []).append(span)
+    return found
+
+
+def _unchanged_spans(db: Database, block: Block, changed: set[str]) -> list[Span]:
+    """The spans of the block's stored, dated reports of articles other than `changed`: two
+    numbers a report, the one read that grows with the block."""
+    family = family_of(block[0])
+    rows = db.execute(
+        f"SELECT article_id, window_from, window_to FROM event_reports"
+        f" WHERE type IN ({marks(family)}) AND country {db.dialect.same} ?"
+        " AND window_from IS NOT NULL",
+        [*family, block[1]],
+    )
+    return [(start, end) for article_id, start, end in rows if article_id not in changed]
+
+
+def _events_in(
+    db: Database, block: Block, changed: set[str], stretch: tuple[int, int] | None
+) -> list[str]:
+    """The stored events of the block with a report of a changed article or in the stretch
+    (all of them for `_WHOLE`, read from the events, since a deleted article's reports are
+    gone from the event reports already)."""
+    family = family_of(block[0])
+    where = f"type IN ({marks(family)}) AND country {db.dialect.same} ?"
+    found: set[str] = set()
+    if stretch == _WHOLE:
+        sql = f"SELECT event_id FROM events WHERE {where}"
+        return sorted(row[0] for row in db.execute(sql, [*family, block[1]]))
+    if stretch is not None:
+        rows = db.execute(
+            f"SELECT DISTINCT event_id FROM event_reports WHERE {where}"
+            " AND window_from >= ? AND window_from < ?",
+            [*family, block[1], *stretch],
+        )
+        found.update(row[0] for row in rows)
+    for chunk in chunks(sorted(changed)):
+        rows = db.execute(
+            f"SELECT DISTINCT event_id FROM event_reports WHERE {where}"
+            f" AND article_id IN ({marks(chunk)})",
+            [*family, block[1], *chunk],
+        )
+        found.update(row[0] for row in rows)
+    return sorted(found)
+
+
+def _reports_of(db: Database, event_ids: Sequence[str]) -> Iterator[EventReport]:
+    for chunk in chunks(event_ids):
+        sql = f"SELECT {_COLUMNS} {_STORED} WHERE r.event_id IN ({marks(chunk)})"
+        yield from (_report(row) for row in db.execute(sql, chunk))
 
 
 def rebuild_events(db: Database) -> None:
@@ -100,13 +237,6 @@ def _article_reports(db: Database, ids: Sequence[str]) -> Iterator[EventReport]:
         where = f"an.kind = 'events' AND an.article_id IN ({marks(chunk)})"
         sql = f"SELECT {_COLUMNS} {_ANNOTATED} WHERE {where}"
         yield from (_report(row) for row in db.execute(sql, chunk))
-
-
-def _block_reports(db: Database, block: Block) -> Iterator[EventReport]:
-    family = family_of(block[0])
-    same = db.dialect.same
-    sql = f"SELECT {_COLUMNS} {_STORED} WHERE r.type IN ({marks(family)}) AND r.country {same} ?"
-    yield from (_report(row) for row in db.execute(sql, [*family, block[1]]))
 
 
 def _report(row: tuple[Any, ...]) -> EventReport:
@@ -171,6 +301,7 @@ def _report_rows(event: MergedEvent) -> Iterator[tuple[Any, ...]]:
             record.source,
             report.outlet,
             published,
+            *(_span(report) or (None, None)),
         )
 
 

@@ -122,6 +122,7 @@ _BACKFILLS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0006_summaries", fill_event_summaries),
     ("0006_summaries", fill_group_summaries),
     ("0007_names", fill_names),
+    ("0008_event_windows", rebuild_events),
 )
 
 
@@ -178,9 +179,9 @@ class SQLStore:
             for migration in pending:
                 self._apply(db, migration)
             names = {migration.name for migration in pending}
-            for name, backfill in _BACKFILLS:
-                if name in names:
-                    backfill(db)
+            needed = [backfill for name, backfill in _BACKFILLS if name in names]
+            for backfill in dict.fromkeys(needed):  # each once, in order
+                backfill(db)
 
     def _applied(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
