@@ -764,7 +764,7 @@ def report_events(draw: st.DrawFn) -> tuple[Event, ...]:
 
 
 @settings(
-    max_examples=25,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

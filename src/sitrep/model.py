@@ -40,12 +40,18 @@ class Span:
         return {name: _plain(getattr(self, name)) for name in _attr_names(record_type)}
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
-    """JSON's shapes: a nested record as a mapping, a tuple as a list."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    """JSON's shapes: a nested record as a mapping, a tuple as a list. Every stored annotation
+    passes here field by field, so the common case, a plain value, is tested first."""
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     return value
 
 

@@ -136,7 +136,7 @@ def merge_events(reports: Iterable[EventReport]) -> list[MergedEvent]:
     blocks: dict[Block, list[EventReport]] = {}
     for report in reports:
         blocks.setdefault(block_of(report.event), []).append(report)
-    merged = [merged_event(cluster) for found in blocks.values() for cluster in _clusters(found)]
+    merged = [merged_event(cluster) for found in blocks.values() for cluster in clusters_of(found)]
     return sorted(merged, key=_event_order)
 
 
@@ -230,31 +230,70 @@ class _Cluster:
     last_day: int
 
 
-def _clusters(reports: Sequence[EventReport]) -> list[list[EventReport]]:
-    """Complete-linkage clusters of one block's reports, in a fixed order; an event whose
+def clusters_of(reports: Sequence[EventReport]) -> list[list[EventReport]]:
+    """Complete-linkage clusters of one block's reports, in a fixed order (`Sweep`)."""
+    sweep = Sweep()
+    for report in sorted(reports, key=sweep_order):
+        sweep.add(report)
+    return sweep.clusters()
+
+
+@dataclass(slots=True)
+class Sweep:
+    """Clustering of one block's reports, fed one at a time in `sweep_order`: each joins the
+    open event it fits best (every report of it matches), else opens one. An event whose
     earliest-ending report ended before the day a report begins (less the slack) fits no later
-    report, and is closed."""
-    done: list[list[EventReport]] = []
-    open_: list[_Cluster] = []
-    for report in sorted(reports, key=_cluster_order):
+    report, and is closed. `resumed` starts from the events open at some day, so that a store
+    can sweep a stretch of days again without the reports before it."""
+
+    open: list[_Cluster]
+    done: list[list[EventReport]]
+
+    def __init__(self, open_: Sequence[Sequence[EventReport]] = ()) -> None:
+        self.open = [_Cluster(list(found), min(map(last_day, found))) for found in open_]
+        self.done = []
+
+    def close(self, begins: int) -> None:
+        """Close the events that no report beginning on day number `begins` may join."""
+        self.done.extend(c.reports for c in self.open if c.last_day < begins)
+        self.open = [c for c in self.open if c.last_day >= begins]
+
+    def add(self, report: EventReport) -> None:
         days = report.window
         if days is None:
-            done.append([report])
-            continue
-        begins = _day(days[0]) - DAY_SLACK
-        done.extend(c.reports for c in open_ if c.last_day < begins)
-        open_ = [c for c in open_ if c.last_day >= begins]
-        fits = [c for c in open_ if all(reports_match(report, r) for r in c.reports)]
+            self.done.append([report])
+            return
+        self.close(first_day(report) - DAY_SLACK)
+        fits = [c for c in self.open if all(reports_match(report, r) for r in c.reports)]
         if fits:
             _join(min(fits, key=lambda c: _distance(c, report)), report, _day(days[1]))
         else:
-            open_.append(_Cluster([report], _day(days[1])))
-    return done + [c.reports for c in open_]
+            self.open.append(_Cluster([report], _day(days[1])))
+
+    def open_reports(self) -> list[list[EventReport]]:
+        return [c.reports for c in self.open]
+
+    def clusters(self) -> list[list[EventReport]]:
+        return self.done + self.open_reports()
 
 
-def _cluster_order(report: EventReport) -> tuple[bool, str, tuple[bool, str, str, int, int]]:
+def sweep_order(report: EventReport) -> tuple[bool, str, tuple[bool, str, str, int, int]]:
+    """The order reports are swept in: by the first day of their window (undated last)."""
     days = report.window
     return (days is None, days[0] if days else "", report.order)
+
+
+def first_day(report: EventReport) -> int:
+    """The day number (`date.toordinal`) of the first day of a dated report's window."""
+    window = report.window
+    assert window is not None
+    return _day(window[0])
+
+
+def last_day(report: EventReport) -> int:
+    window = report.window
+    assert window is not None
+    return _day(window[1])
 
 
 def _join(cluster: _Cluster, report: EventReport, last_day: int) -> None:

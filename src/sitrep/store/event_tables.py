@@ -1,13 +1,10 @@
 """The `events` and `event_reports` tables of the SQL stores (migration 0003_events).
 
-They are derived from the "events" annotations: every write merges again the reports of each
-(type family, country) block it touched (`reconcile.events.block_of`), inside its transaction.
-Reports of two blocks never merge, so the rest stays right. Within a block, only the stretch of
-days around the changed reports is merged again (`_stretch`): merging sweeps the reports by the
-first day they may tell of, and where every earlier report has ended before a report begins
-(slack aside), nothing earlier can join anything later. Between two such days the sweep is the
-same whatever lies outside them, so merging that stretch alone gives what merging the whole
-block gives, at a cost that does not grow with the block.
+They are derived from the "events" annotations: every write merges again, inside its
+transaction, the reports of the (type family, country) blocks it touched
+(`reconcile.events.block_of`); reports of two blocks never merge, so the rest stays right.
+Within a block only the days around the changed reports are swept again (`event_sweep`), with
+exactly the result of merging the whole block.
 Records are rebuilt from their reports by the same rule when read, so that a reader gets the
 reports' full `Event` records; the events table serves the filters.
 """
@@ -16,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import json
 import unicodedata
 from collections.abc import Collection, Iterator, Sequence
@@ -24,17 +20,20 @@ from typing import Any
 
 from sitrep.model import Place, Toll, record_from_row
 from sitrep.reconcile.events import (
-    DAY_SLACK,
     Block,
     EventReport,
     MergedEvent,
     block_of,
+    clusters_of,
     family_of,
+    first_day,
+    last_day,
     merge_events,
     merged_event,
 )
 from sitrep.reconcile.tolls import Casualties
 from sitrep.store.database import Database
+from sitrep.store.event_sweep import StoredReport, resweep, stored_key
 from sitrep.store.sql import chunks, marks, page_clause, stored_date
 from sitrep.store.summaries import event_summary, read_event_summary
 
@@ -52,146 +51,92 @@ _PLACE_MATCH = """(country = upper(?) OR event_id IN
     (SELECT event_id FROM event_reports WHERE place_words LIKE ?))"""
 _EVENT_INSERT = f"INSERT INTO events VALUES ({marks(range(25))})"
 _REPORT_INSERT = f"INSERT INTO event_reports VALUES ({marks(range(16))})"
-# A report's window as stored: day numbers (`date.toordinal`) of its first and last day.
-Span = tuple[int, int]
 
 
 def refresh_events(db: Database, changed: Collection[str], touched: Collection[Block] = ()) -> None:
     """Merge again the reports of the `changed` articles, stored and current, with those of
-    their blocks they may merge with; and the whole of the blocks `touched` (blocks of articles
-    already deleted, whose stored reports are gone). Every event merged again is deleted first,
-    then all are written: a report that moved to another block leaves its old event."""
+    their blocks they may merge with (`event_sweep`); and the whole of the blocks `touched`
+    (blocks of articles already deleted, whose stored reports are gone). Every event merged
+    again is deleted first, then all are written: a report that moved to another block leaves
+    its old event."""
     changed = set(changed)
     fresh = list(_article_reports(db, sorted(changed)))
-    old = _article_spans(db, changed)
+    blocks = {block_of(r.event) for r in fresh} | stored_blocks(db, changed) | set(touched)
     doomed: set[str] = set()
-    for block in sorted({block_of(r.event) for r in fresh} | set(old) | set(touched), key=repr):
-        if block in touched:
-            doomed.update(_events_in(db, block, changed, _WHOLE))
-            continue
+    clusters: list[list[EventReport]] = []
+    for block in sorted(blocks, key=repr):
         new = [r for r in fresh if block_of(r.event) == block]
-        doomed.update(_events_in(db, block, changed, _stretch_of(db, block, changed, new, old)))
-    kept = [r for r in _reports_of(db, sorted(doomed)) if r.article_id not in changed]
+        remerge = _whole_block if block in touched else _block_around
+        gone, found = remerge(db, block, changed, new)
+        doomed |= gone
+        clusters += found
     for chunk in chunks(sorted(doomed)):
         db.execute(f"DELETE FROM events WHERE event_id IN ({marks(chunk)})", chunk)
-    _insert(db, merge_events([*fresh, *kept]))
+    _insert(db, [merged_event(cluster) for cluster in clusters])
 
 
-def _stretch_of(
-    db: Database,
-    block: Block,
-    changed: set[str],
-    fresh: Sequence[EventReport],
-    old: dict[Block, list[Span | None]],
-) -> tuple[int, int] | None:
-    """The days of `block` to merge again around the changed reports: `fresh` (current) and
-    those stored (`old`); None when only undated reports change (each is an event alone)."""
-    stored = [span for span in old.get(block, []) if span]
-    differing = [span[0] for span in stored] + [s[0] for r in fresh if (s := _span(r))]
-    if not differing:
-        return None
-    current = _unchanged_spans(db, block, changed) + [s for r in fresh if (s := _span(r))]
-    return _stretch(current, current + stored, differing)
-
-
-def _stretch(current: list[Span], every: list[Span], differing: list[int]) -> tuple[int, int]:
-    """The days [from, to) whose reports to merge again: from the latest first day at or before
-    the earliest change where every current report beginning earlier has ended (slack aside),
-    to the first after the latest change where every report, current or stored, has."""
-    first, last = min(differing), max(differing)
-    begins = min(first, *(start for start, _ in current)) if current else first
-    for start, ended in _starts(current):
-        if start > first:
-            break
-        if ended < start - DAY_SLACK:
-            begins = start
-    for start, ended in _starts(every):
-        if start > last and ended < start - DAY_SLACK:
-            return begins, start
-    return begins, _FOREVER
-
-
-# After any day number (date.max.toordinal() is 3,652,059).
-_FOREVER = 10_000_000
-_WHOLE = (-_FOREVER, _FOREVER)  # every report of the block, undated ones too
-
-
-def _starts(spans: list[Span]) -> Iterator[tuple[int, int]]:
-    """Each distinct first day, in order, with the last day of the reports that begin before it
-    that ends latest (-1 when none does)."""
-    ended = -1
-    ordered = sorted(spans)
-    for index, (start, _) in enumerate(ordered):
-        if index == 0 or start != ordered[index - 1][0]:
-            yield start, ended
-        ended = max(ended, ordered[index][1])
-
-
-def _span(report: EventReport) -> Span | None:
-    window = report.window
-    return (_day(window[0]), _day(window[1])) if window else None
-
-
-@functools.lru_cache(maxsize=4096)  # days repeat across reports: each is parsed once
-def _day(iso: str) -> int:
-    return dt.date.fromisoformat(iso).toordinal()
-
-
-def _article_spans(db: Database, ids: Collection[str]) -> dict[Block, list[Span | None]]:
-    """The spans of the stored reports of articles `ids`, by block (None for an undated one)."""
-    found: dict[Block, list[Span | None]] = {}
-    for chunk in chunks(sorted(ids)):
-        rows = db.execute(
-            "SELECT type, country, window_from, window_to FROM event_reports"
-            f" WHERE article_id IN ({marks(chunk)})",
-            chunk,
-        )
-        for type_, country, start, end in rows:
-            span = (start, end) if start is not None else None
-            found.setdefault((family_of(type_)[0], country), []).append(span)
-    return found
-
-
-def _unchanged_spans(db: Database, block: Block, changed: set[str]) -> list[Span]:
-    """The spans of the block's stored, dated reports of articles other than `changed`: two
-    numbers a report, the one read that grows with the block."""
-    family = family_of(block[0])
-    rows = db.execute(
-        f"SELECT article_id, window_from, window_to FROM event_reports"
-        f" WHERE type IN ({marks(family)}) AND country {db.dialect.same} ?"
-        " AND window_from IS NOT NULL",
-        [*family, block[1]],
+def _block_around(
+    db: Database, block: Block, changed: set[str], fresh: list[EventReport]
+) -> tuple[set[str], list[list[EventReport]]]:
+    """The block swept again only around the days its reports change; an undated report is an
+    event alone."""
+    dated, undated = _stored_reports(db, block)
+    doomed, clusters = resweep(
+        dated, changed, [r for r in fresh if r.window], lambda found: _load(db, found)
     )
-    return [(start, end) for article_id, start, end in rows if article_id not in changed]
+    doomed.update(event_id for article_id, event_id in undated if article_id in changed)
+    return doomed, clusters + [[r] for r in fresh if r.window is None]
 
 
-def _events_in(
-    db: Database, block: Block, changed: set[str], stretch: tuple[int, int] | None
-) -> list[str]:
-    """The stored events of the block with a report of a changed article or in the stretch
-    (all of them for `_WHOLE`, read from the events, since a deleted article's reports are
-    gone from the event reports already)."""
+def _whole_block(
+    db: Database, block: Block, changed: set[str], fresh: list[EventReport]
+) -> tuple[set[str], list[list[EventReport]]]:
+    """Every event of the block (read from the events: a deleted article's reports are gone
+    from the event reports already), merged again."""
     family = family_of(block[0])
     where = f"type IN ({marks(family)}) AND country {db.dialect.same} ?"
-    found: set[str] = set()
-    if stretch == _WHOLE:
-        sql = f"SELECT event_id FROM events WHERE {where}"
-        return sorted(row[0] for row in db.execute(sql, [*family, block[1]]))
-    if stretch is not None:
-        rows = db.execute(
-            f"SELECT DISTINCT event_id FROM event_reports WHERE {where}"
-            " AND window_from >= ? AND window_from < ?",
-            [*family, block[1], *stretch],
-        )
-        found.update(row[0] for row in rows)
-    for chunk in chunks(sorted(changed)):
-        rows = db.execute(
-            f"SELECT DISTINCT event_id FROM event_reports WHERE {where}"
-            f" AND article_id IN ({marks(chunk)})",
-            [*family, block[1], *chunk],
-        )
-        found.update(row[0] for row in rows)
-    return sorted(found)
+    rows = db.execute(f"SELECT event_id FROM events WHERE {where}", [*family, block[1]])
+    doomed = {row[0] for row in rows}
+    kept = [r for r in _reports_of(db, sorted(doomed)) if r.article_id not in changed]
+    return doomed, clusters_of([*fresh, *kept])
+
+
+def _stored_reports(db: Database, block: Block) -> tuple[list[StoredReport], list[tuple[str, str]]]:
+    """The block's stored reports as the sweep needs them, without their records: the dated
+    ones, and (article id, event id) of the undated ones. The one read that grows with the
+    block: a few numbers and short strings a report."""
+    family = family_of(block[0])
+    rows = db.execute(
+        "SELECT article_id, seq, event_id, window_from, window_to, start_char, published"
+        f" FROM event_reports WHERE type IN ({marks(family)}) AND country {db.dialect.same} ?",
+        [*family, block[1]],
+    )
+    dated: list[StoredReport] = []
+    undated: list[tuple[str, str]] = []
+    for article_id, seq, event_id, start, end, offset, published in rows:
+        if start is None:
+            undated.append((article_id, event_id))
+            continue
+        key = stored_key(start, published, article_id, offset, seq)
+        dated.append(StoredReport(article_id, seq, event_id, start, end, key))
+    return dated, undated
+
+
+def _load(db: Database, stored: Sequence[StoredReport]) -> list[EventReport]:
+    """The records of `stored` reports, in the order given."""
+    found: dict[tuple[str, int], EventReport] = {}
+    wanted = {(r.article_id, r.seq) for r in stored}
+    for chunk in chunks(sorted({r.article_id for r in stored})):
+        sql = f"SELECT {_COLUMNS} {_STORED} WHERE r.article_id IN ({marks(chunk)})"
+        for row in db.execute(sql, chunk):
+            if (row[0], row[1]) in wanted:
+                found[(row[0], row[1])] = _report(row)
+    return [found[(r.article_id, r.seq)] for r in stored]
+
+
+def _span(report: EventReport) -> tuple[int, int] | None:
+    """The report's window as stored: the day numbers of its first and last day."""
+    return (first_day(report), last_day(report)) if report.window else None
 
 
 def _reports_of(db: Database, event_ids: Sequence[str]) -> Iterator[EventReport]:

@@ -1,0 +1,188 @@
+"""Which stored events of one block a write replaces, and with what: the block swept again only
+around the days its reports change (issue 10, throughput).
+
+Merging sweeps a block's reports in `sweep_order`, by the first day of their windows; what is
+open at a day depends only on the reports before it. So the sweep can start again at the first
+changed day from the events that were open there (rebuilt from the stored events: their reports
+before that day, with the earliest of those reports' last days), and stop at the first later day
+where the events it has open are those the stored sweep had open, report for report: from there on
+both sweeps see the same reports in the same state, until the next changed day, where the sweep
+starts again. Stored events the stretches touched are replaced by the events the sweep closed in
+them; the rest stay. The result is exactly the whole block merged again (a property test checks
+it), at a cost that grows with the reports near the changes, not with the block.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from sitrep.reconcile.events import DAY_SLACK, EventReport, Sweep, first_day, sweep_order
+
+Key = tuple[int, bool, str, str, int, int]  # a dated report's place in the sweep
+Clusters = list[list[EventReport]]
+AFTER_ALL = 10_000_000  # after any day number (date.max.toordinal() is 3,652,059)
+
+
+@dataclass(slots=True, frozen=True)
+class StoredReport:
+    """A stored report as the sweep needs it before reading its record: its event and days."""
+
+    article_id: str
+    seq: int
+    event_id: str
+    start: int  # day numbers (date.toordinal) of its window
+    end: int
+    key: Key
+
+
+def stored_key(start: int, published: str | None, article_id: str, offset: int, seq: int) -> Key:
+    """A stored report's `sweep_order`, from its columns (the first day as a day number)."""
+    return (start, published is None, published or "", article_id, offset, seq)
+
+
+def report_key(report: EventReport) -> Key:
+    order = report.order
+    return (first_day(report), *order)
+
+
+@dataclass(slots=True)
+class _StoredEvent:
+    """A stored event's dated reports in sweep order, and the first day it was closed on."""
+
+    event_id: str
+    reports: list[StoredReport]
+    closes: int
+
+    @classmethod
+    def of(cls, event_id: str, reports: list[StoredReport]) -> _StoredEvent:
+        ordered = sorted(reports, key=lambda r: r.key)
+        return cls(event_id, ordered, _closing_day(ordered))
+
+    def before(self, day: int) -> list[StoredReport]:
+        return [r for r in self.reports if r.start < day]
+
+    def open_on(self, day: int) -> bool:
+        """Open after closing for a report that begins on `day` (slack aside)."""
+        return self.reports[0].start < day < self.closes
+
+
+def _closing_day(reports: list[StoredReport]) -> int:
+    """The first day a report beginning on would close the event: past the earliest last day
+    (slack added) of its reports that begin before that day."""
+    earliest = reports[0].end
+    for index, report in enumerate(reports):
+        earliest = min(earliest, report.end)
+        following = reports[index + 1].start if index + 1 < len(reports) else None
+        if following == report.start:
+            continue
+        closes = max(report.start + 1, earliest + DAY_SLACK + 1)
+        if following is None or closes <= following:
+            return closes
+    raise AssertionError("unreachable: the last report always closes")
+
+
+Load = Callable[[Sequence[StoredReport]], list[EventReport]]
+
+
+def resweep(
+    stored: Sequence[StoredReport], changed: set[str], fresh: Sequence[EventReport], load: Load
+) -> tuple[set[str], Clusters]:
+    """(ids of the stored events to delete, the clusters to write in their place) for a block
+    whose dated stored reports are `stored`, the `changed` articles' among them replaced by
+    their `fresh` dated ones. `load` reads stored reports' records, in the order given."""
+    events = _stored_events(stored)
+    kept = sorted((r for r in stored if r.article_id not in changed), key=lambda r: r.key)
+    new = sorted(fresh, key=sweep_order)
+    removed = [r for r in stored if r.article_id in changed]
+    days = sorted({r.start for r in removed} | {first_day(f) for f in new})
+    doomed = {r.event_id for r in removed}
+    clusters: Clusters = []
+    resumed_from = -1
+    for day in days:
+        if day < resumed_from:
+            continue  # swept already, in the stretch of an earlier change
+        stretch = _Stretch(events, kept, new, days, load)
+        resumed_from = stretch.run(day)
+        doomed |= stretch.doomed
+        clusters += stretch.closed
+    return doomed, clusters
+
+
+def _stored_events(stored: Sequence[StoredReport]) -> list[_StoredEvent]:
+    by_event: dict[str, list[StoredReport]] = {}
+    for report in stored:
+        by_event.setdefault(report.event_id, []).append(report)
+    events = [_StoredEvent.of(event_id, reports) for event_id, reports in by_event.items()]
+    return sorted(events, key=lambda e: e.reports[0].key)
+
+
+class _Stretch:
+    """One stretch of days swept again, from a changed day to the day the sweeps agree again."""
+
+    def __init__(
+        self,
+        events: list[_StoredEvent],
+        kept: list[StoredReport],
+        new: list[EventReport],
+        changes: list[int],
+        load: Load,
+    ) -> None:
+        self.events, self.kept, self.new, self.changes, self.load = events, kept, new, changes, load
+        self.doomed: set[str] = set()
+        self.closed: Clusters = []
+
+    def run(self, start: int) -> int:
+        """Sweep from `start`; returns the day the sweeps agreed again on (`AFTER_ALL` when they
+        never do: the sweep then went to the block's last report)."""
+        open_ = [e for e in self.events if e.open_on(start)]
+        self.doomed.update(e.event_id for e in open_)
+        sweep = Sweep(self._records([e.before(start) for e in open_]))
+        for day, kept, new in self._days_from(start):
+            if day > start and day not in self.changes and self._agree(sweep, day):
+                self.closed += sweep.done
+                return day
+            self.doomed.update(r.event_id for r in kept)  # its events are swept again
+            for report in sorted(self.load(kept) + new, key=sweep_order):
+                sweep.add(report)
+        self.closed += sweep.clusters()
+        return AFTER_ALL
+
+    def _days_from(self, start: int) -> Iterator[tuple[int, list[StoredReport], list[EventReport]]]:
+        """Each day from `start` on that a current report begins on, with its stored reports
+        (unchanged) and its fresh ones."""
+        kept = self.kept[bisect_left([r.start for r in self.kept], start) :]
+        new = [f for f in self.new if first_day(f) >= start]
+        position = 0
+        for day in sorted({r.start for r in kept} | {first_day(f) for f in new}):
+            today = []
+            while position < len(kept) and kept[position].start == day:
+                today.append(kept[position])
+                position += 1
+            yield day, today, [f for f in new if first_day(f) == day]
+
+    def _agree(self, sweep: Sweep, day: int) -> bool:
+        """Whether the sweep has open, on `day`, the events the stored sweep had open there,
+        report for report; those then stay as stored."""
+        sweep.close(day - DAY_SLACK)
+        # A changed article's report is another record under the same key: never the same.
+        changed = {(r.article_id, r.seq) for r in self.new}
+        ours = {
+            frozenset((r.article_id, r.seq, (r.article_id, r.seq) in changed) for r in c)
+            for c in sweep.open_reports()
+        }
+        stored = [e for e in self.events if e.open_on(day)]
+        theirs = {frozenset((r.article_id, r.seq, False) for r in e.before(day)) for e in stored}
+        if ours != theirs:
+            return False
+        self.doomed.difference_update(e.event_id for e in stored)
+        return True
+
+    def _records(self, groups: list[list[StoredReport]]) -> list[list[EventReport]]:
+        loaded = self.load([r for group in groups for r in group])
+        records, position = [], 0
+        for group in groups:
+            records.append(loaded[position : position + len(group)])
+            position += len(group)
+        return records
