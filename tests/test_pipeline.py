@@ -89,3 +89,12 @@ def test_pipeline_stage_cannot_modify_earlier_annotations() -> None:
     pipeline = Pipeline.from_names(("paragraphs",))
     with pytest.raises(TypeError):
         Pipeline((*pipeline.stages, Meddler())).run(Article.create("Text."))
+
+
+def test_pipeline_pickles_after_it_has_run(pipeline: Pipeline) -> None:
+    """A stage that has run pickles, memo and all (issue 10: the places recogniser kept the
+    last text's regex matches, and a Dask worker could not send its pipeline on)."""
+    article = Article.create("Syrian and Iraqi forces met near Mosul, Kurdish officials said.")
+    before = pipeline.run(article)
+    again = pickle.loads(pickle.dumps(pipeline))
+    assert again.run(article) == before

@@ -47,6 +47,8 @@ _PARTICLES = frozenset(
 )
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "this", "that"})
 _INNER = frozenset({"of", "for", "and", "&", "at", "in", "on", "with", "to"})
+# Ranks written without their full stop ("Col Steve Warren"), which open a name as titles do.
+_BARE_RANKS = frozenset({"col", "gen", "lt", "maj", "capt"})
 _ORG_WORDS = frozenset(
     {
         "institute", "observatory", "forces", "force", "ministry", "army", "group", "council",
@@ -430,7 +432,7 @@ def _personal_name_start(words: list[Token], lexicon: AttributionLexicon) -> int
     if not run or any(w.text.isupper() and len(w.text) > 1 for w in run):
         return None  # "SDF", "IHS": acronyms name bodies
     before = words[start - 1] if start > 0 else None
-    if before is not None and before.lower in lexicon.titles | {"col", "gen", "lt", "maj", "capt"}:
+    if before is not None and (before.lower in lexicon.titles or before.lower in _BARE_RANKS):
         return start
     if len(run) < 2 or (before is not None and before.lower in _INNER):
         return None

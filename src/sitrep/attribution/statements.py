@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +41,10 @@ _FINITE = frozenset(
      "could", "should", "may", "might", "must", "do", "does", "did"}
 )  # fmt: skip
 _PASSIVE_BEFORE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# Tokens are in text order and never overlap, so both their starts and their ends ascend and
+# a token is found by bisection rather than by a scan of its sentence.
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
 
 
 @dataclass(slots=True)
@@ -161,7 +166,8 @@ class StatementReader:
         if quotation.closed_at is None:
             return None
         sentence = cut.containing(quotation.closed_at)
-        tokens = [t for t in sentence.tokens if t.start > quotation.closed_at][:_ADJACENT]
+        first = bisect.bisect_right(sentence.tokens, quotation.closed_at, key=_START)
+        tokens = sentence.tokens[first : first + _ADJACENT]
         tokens = _until_mark(tokens)
         if tokens and tokens[0].text == ",":
             tokens = tokens[1:]
@@ -182,7 +188,8 @@ class StatementReader:
         self, text: str, quotation: Quotation, cut: _Sentences
     ) -> tuple[tuple[int, int], Mention] | None:
         sentence = cut.containing(quotation.opened_at)
-        tokens = [t for t in sentence.tokens if t.end <= quotation.opened_at]
+        before = bisect.bisect_right(sentence.tokens, quotation.opened_at, key=_END)
+        tokens = sentence.tokens[:before]
         tokens = _after_last_mark(tokens)[-_ADJACENT:]
         while tokens and tokens[-1].text in (":", ",", "that"):
             tokens = tokens[:-1]
@@ -605,7 +612,7 @@ def _first_word_start(tokens: Sequence[Token], mention: Mention) -> int:
 
 def _index_at(tokens: Sequence[Token], offset: int) -> int:
     """The first token starting at or after `offset`."""
-    return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
+    return bisect.bisect_left(tokens, offset, key=_START)
 
 
 def _phrase_start_before(tokens: Sequence[Token], mention: Mention) -> int:

@@ -73,7 +73,7 @@ def find_triggers(lexicon: EventLexicon, text: str, start: int, end: int) -> lis
     """Every trigger phrase in `text[start:end]`, in text order, none overlapping another."""
     found: list[Trigger] = []
     cursor = start
-    for anchor in lexicon.first_words.finditer(text, start, end):
+    for anchor in lexicon.first_words.finditer(_lower_in_place(text), start, end):
         at = anchor.start()
         if at < cursor or (at > 0 and (text[at - 1].isalnum() or text[at - 1] in "-_")):
             continue
@@ -82,6 +82,15 @@ def find_triggers(lexicon: EventLexicon, text: str, start: int, end: int) -> lis
             found.append(Trigger(at, match.end(), lexicon.phrases[match.lastgroup or ""]))
             cursor = match.end()
     return found
+
+
+def _lower_in_place(text: str) -> str:
+    """`text` lowered one character for one, as `_longest_at` lowers a word: "İ" (the only
+    letter that lowers to two characters, "i" and a dot above) becomes its "i"."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char.lower()[0] for char in text)
 
 
 def _longest_at(lexicon: EventLexicon, text: str, at: int, end: int) -> re.Match[str] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitrep.patterns import words_pattern
+from sitrep.patterns import word_alternation
 from sitrep.places.lexicon import PlaceWords
 
 # Characters either side of a name that the patterns read: the longest phrase they take
@@ -52,19 +52,20 @@ class ClueReader:
         kinds = sorted(words.city_kinds | words.region_kinds)
         self.kind = re.compile(
             r"(?:(?P<adjective>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+)?(?:[A-Z]{2,5}\s+)?"
-            rf"(?i:(?P<kind>{words_pattern(kinds)}))\s+of\s+(?:the\s+)?$"
+            rf"(?i:(?P<kind>{word_alternation(kinds)}))\s+of\s+(?:the\s+)?$"
         )
         self.direction = re.compile(
-            rf"(?i:(?:{_DISTANCE})?\b(?P<relation>{words_pattern(directions)})\s+of\s+(?:the\s+)?)$"
+            rf"(?i:(?:{_DISTANCE})?\b(?P<relation>{word_alternation(directions)})\s+of\s+(?:the\s+)?)$"
         )
-        self.near = re.compile(rf"(?i:\b(?P<relation>{words_pattern(near)})\s+(?:the\s+)?)$")
-        self.part = re.compile(rf"(?i:\b(?P<relation>{words_pattern(parts)})\s+)$")
+        self.near = re.compile(rf"(?i:\b(?P<relation>{word_alternation(near)})\s+(?:the\s+)?)$")
+        self.part = re.compile(rf"(?i:\b(?P<relation>{word_alternation(parts)})\s+)$")
         # The word right before a name (the one before "the"), lowered: the patterns above are
         # tried only when it can end one of them, which most words cannot ("said Mosul").
         self.last_words = frozenset(phrase.split()[-1].lower() for phrase in relations) | {"of"}
-        self.region_suffix = re.compile(rf"(?i:\s+(?:{words_pattern(words.region_suffixes)}))\b")
+        self.region_suffix = re.compile(rf"(?i:\s+(?:{word_alternation(words.region_suffixes)}))\b")
+        landmarks = [*words.landmark_suffixes, *words.building_heads]
         self.landmark_suffix = re.compile(
-            rf"\s+(?:{words_pattern([*words.landmark_suffixes, *words.building_heads], flags=0)})\b"
+            rf"\s+(?:{word_alternation(landmarks, ignore_case=False)})\b"
         )
 
     def read(self, text: str, start: int, end: int) -> Clues:
@@ -125,17 +126,24 @@ def _after(patterns: ClueReader, text: str, end: int, clues: Clues) -> Clues:
     after = text[end : end + WINDOW]
     region = patterns.region_suffix.match(after)
     if region:
-        return _replace(clues, kind="region", phrase_end=end + region.end())
+        return _ended(clues, end + region.end(), "region")
     landmark = patterns.landmark_suffix.match(after)
     if landmark:
-        return _replace(clues, kind="landmark", phrase_end=end + landmark.end())
-    return _replace(clues, phrase_end=end)
+        return _ended(clues, end + landmark.end(), "landmark")
+    return _ended(clues, end)
 
 
-def _replace(clues: Clues, **changes: object) -> Clues:
-    fields = {name: getattr(clues, name) for name in Clues.__slots__}
-    fields.update(changes)
-    return Clues(**fields)
+def _ended(clues: Clues, phrase_end: int, kind: str | None = None) -> Clues:
+    """`clues` with the phrase's end, and the kind its suffix gives ("province": a region)."""
+    return Clues(
+        kind or clues.kind,
+        clues.country,
+        clues.relation,
+        clues.relation_kind,
+        clues.preposition,
+        clues.phrase_start,
+        phrase_end,
+    )
 
 
 def _names_a_part(adjective: str | None, kind: str, words: PlaceWords) -> bool:

@@ -37,6 +37,12 @@ class TextMatch:
     params: tuple[Any, ...]
 
 
+def search_words(query: str) -> str:
+    """The words to search for: a control character (NUL among them, which neither FTS5 nor
+    PostgreSQL takes in a query) is a space, and blanks around are dropped."""
+    return "".join(c if c.isprintable() else " " for c in query).strip()
+
+
 def browse_articles(
     db: Database, where: ArticleFilter, limit: int, offset: int, match: TextMatch | None
 ) -> list[SearchHit]:

@@ -40,6 +40,7 @@ from sitrep.store.browse import (
     browse_articles,
     fill_names,
     outlets,
+    search_words,
     source_counts,
     source_statements,
     write_names,
@@ -294,7 +295,7 @@ class SQLStore:
     def browse(self, where: ArticleFilter, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Articles matching `where`: best matches first when it has words to search for, else
         the latest first."""
-        match = self._text_match(where.query) if where.query else None
+        match = self._text_match(search_words(where.query)) if where.query else None
         try:
             return browse_articles(self._db, where, limit, offset, match)
         except self.query_errors as error:

@@ -25,6 +25,7 @@ from sitrep.reconcile.listing import event_json
 from sitrep.review import ReviewRequest
 from sitrep.store import SQLStore
 from sitrep.store.base import ArticleFilter
+from sitrep.store.browse import search_words
 from sitrep.web.views import article_json, review_json
 
 # Bounds on what a request may ask: a page of at most 100 rows, words of at most 200 characters.
@@ -53,7 +54,7 @@ def article_filter(
 ) -> ArticleFilter:
     """The article filters of the query string, for the API and the pages alike. Words that are
     only blanks (a search box of spaces, a control character) search for nothing."""
-    words = q.strip() if q else None
+    words = search_words(q) if q else None
     return ArticleFilter(words or None, outlet or None, since, until, place or None, actor or None)
 
 
