@@ -25,6 +25,7 @@ from _shared import EVAL, peak_rss_mb, pin_to_one_core, require, run_child
 
 BBC = EVAL / "corpora" / "bbc"
 TARGET_RATIO = 1.0  # issue 2: faster than spaCy's blank English tokenizer alone
+# Issue 10 asks the same of the full pipeline: every extractor, reconciliation and SQLite writes.
 
 
 def corpus_files() -> list[str]:
@@ -98,8 +99,12 @@ def report(repeat: int) -> None:
         print(
             _row("spaCy blank English tokenizer alone", peer_rate, peer["seconds"], peer["peak_mb"])
         )
-        verdict = "meets" if rate / peer_rate >= TARGET_RATIO else "misses"
-        print(f"ratio sitrep / spaCy tokenizer: {rate / peer_rate:.2f} ({verdict} the target 1.0)")
+        for what, mine in (("segmentation only", rate), ("full pipeline", full_rate)):
+            verdict = "meets" if mine / peer_rate >= TARGET_RATIO else "misses"
+            print(
+                f"ratio sitrep {what} / spaCy tokenizer: {mine / peer_rate:.2f}"
+                f" ({verdict} the target {TARGET_RATIO:.1f})"
+            )
     rate_many = many["articles"] / many["seconds"]
     print(
         f"memory as the corpus grows: {one['articles']:.0f} articles {one['peak_mb']:.0f} MB, "
