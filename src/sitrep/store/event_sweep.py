@@ -42,11 +42,6 @@ def stored_key(start: int, published: str | None, article_id: str, offset: int, 
     return (start, published is None, published or "", article_id, offset, seq)
 
 
-def report_key(report: EventReport) -> Key:
-    order = report.order
-    return (first_day(report), *order)
-
-
 @dataclass(slots=True)
 class _StoredEvent:
     """A stored event's dated reports in sweep order, and the first day it was closed on."""
@@ -130,12 +125,16 @@ class _Stretch:
         load: Load,
     ) -> None:
         self.events, self.kept, self.new, self.changes, self.load = events, kept, new, changes, load
+        # A changed article's report is another record under a stored report's key.
+        self.fresh_keys = {(r.article_id, r.seq) for r in new}
         self.doomed: set[str] = set()
         self.closed: Clusters = []
 
     def run(self, start: int) -> int:
         """Sweep from `start`; returns the day the sweeps agreed again on (`AFTER_ALL` when they
         never do: the sweep then went to the block's last report)."""
+        # An event closed before the stretch begins is never open in it: looked at once.
+        self.events = [e for e in self.events if e.closes > start]
         open_ = [e for e in self.events if e.open_on(start)]
         self.doomed.update(e.event_id for e in open_)
         sweep = Sweep(self._records([e.before(start) for e in open_]))
@@ -166,10 +165,8 @@ class _Stretch:
         """Whether the sweep has open, on `day`, the events the stored sweep had open there,
         report for report; those then stay as stored."""
         sweep.close(day - DAY_SLACK)
-        # A changed article's report is another record under the same key: never the same.
-        changed = {(r.article_id, r.seq) for r in self.new}
         ours = {
-            frozenset((r.article_id, r.seq, (r.article_id, r.seq) in changed) for r in c)
+            frozenset((r.article_id, r.seq, (r.article_id, r.seq) in self.fresh_keys) for r in c)
             for c in sweep.open_reports()
         }
         stored = [e for e in self.events if e.open_on(day)]
