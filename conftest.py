@@ -334,6 +334,28 @@ def table_rows(store: SQLStore) -> dict[str, list[tuple[Any, ...]]]:
     return found
 
 
+def store_dump(db: Path) -> dict[str, Any]:
+    """Everything the store gives back: articles with every field, every annotation and the copy
+    link with its similarity; merged events and claim groups."""
+    from sitrep.export import export_record
+
+    with SQLiteStore.open(db) as store:
+        articles = [
+            (
+                export_record(annotated),
+                repr(annotated.article),
+                repr(annotated.copy_of),
+                sorted((kind, repr(spans)) for kind, spans in annotated.annotations.items()),
+            )
+            for annotated in store.articles()
+        ]
+        return {
+            "articles": articles,
+            "events": repr(store.events()),
+            "claims": repr(store.claims()),
+        }
+
+
 def _plain(value: Any) -> Any:
     return bytes(value) if isinstance(value, memoryview) else value
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import store_dump
 from distributed import Client, LocalCluster
 
 from sitrep.distributed import (
@@ -21,7 +22,6 @@ from sitrep.distributed import (
     parse_cluster,
 )
 from sitrep.errors import ClusterError, PipelineError, UsageError, WorkerMismatchError
-from sitrep.export import export_record
 from sitrep.ingest import Problem
 from sitrep.jobs import IngestReport, ingest_paths, sample_corpus
 from sitrep.model import Article, CopyLink, Span
@@ -96,26 +96,6 @@ def scheduler() -> Iterator[Scheduler]:
         dashboard_address=None,
     ) as cluster:
         yield Scheduler(cluster.scheduler_address)
-
-
-def store_dump(db: Path) -> dict[str, Any]:
-    """Everything the store gives back: articles with every field, every annotation and the copy
-    link with its similarity; merged events and claim groups."""
-    with SQLiteStore.open(db) as store:
-        articles = [
-            (
-                export_record(annotated),
-                repr(annotated.article),
-                repr(annotated.copy_of),
-                sorted((kind, repr(spans)) for kind, spans in annotated.annotations.items()),
-            )
-            for annotated in store.articles()
-        ]
-        return {
-            "articles": articles,
-            "events": repr(store.events()),
-            "claims": repr(store.claims()),
-        }
 
 
 def ingest_both(

@@ -23,9 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from sitrep.export import export_record
-from sitrep.store import SQLiteStore
+from conftest import store_dump
 
 BATCH = 12
 ARTICLES = 96
@@ -92,26 +90,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     (folder / "first.jsonl.gz").write_bytes(gzip.compress("".join(lines[:half]).encode()))
     (folder / "second.jsonl").write_text("".join(lines[half:]), encoding="utf-8")
     return [str(folder / "first.jsonl.gz"), str(folder / "second.jsonl")]
-
-
-def store_dump(db: Path) -> dict[str, Any]:
-    """Everything the store gives back: articles with every field, every annotation and the copy
-    link with its similarity; merged events and claim groups."""
-    with SQLiteStore.open(db) as store:
-        articles = [
-            (
-                export_record(annotated),
-                repr(annotated.article),
-                repr(annotated.copy_of),
-                sorted((kind, repr(spans)) for kind, spans in annotated.annotations.items()),
-            )
-            for annotated in store.articles()
-        ]
-        return {
-            "articles": articles,
-            "events": repr(store.events()),
-            "claims": repr(store.claims()),
-        }
 
 
 def stored_articles(db: Path) -> int:

@@ -92,17 +92,12 @@ def resweep(
     new = sorted(fresh, key=sweep_order)
     removed = [r for r in stored if r.article_id in changed]
     days = sorted({r.start for r in removed} | {first_day(f) for f in new})
-    doomed = {r.event_id for r in removed}
-    clusters: Clusters = []
+    stretches = _Stretches(events, kept, new, days, load)
     resumed_from = -1
     for day in days:
-        if day < resumed_from:
-            continue  # swept already, in the stretch of an earlier change
-        stretch = _Stretch(events, kept, new, days, load)
-        resumed_from = stretch.run(day)
-        doomed |= stretch.doomed
-        clusters += stretch.closed
-    return doomed, clusters
+        if day >= resumed_from:  # else swept already, in the stretch of an earlier change
+            resumed_from = stretches.run(day)
+    return stretches.doomed | {r.event_id for r in removed}, stretches.closed
 
 
 def _stored_events(stored: Sequence[StoredReport]) -> list[_StoredEvent]:
@@ -113,8 +108,10 @@ def _stored_events(stored: Sequence[StoredReport]) -> list[_StoredEvent]:
     return sorted(events, key=lambda e: e.reports[0].key)
 
 
-class _Stretch:
-    """One stretch of days swept again, from a changed day to the day the sweeps agree again."""
+class _Stretches:
+    """The stretches of days swept again, each from a changed day to the day the sweeps agree
+    again, in order. An event doomed in one stretch was closed before the next begins, so the
+    next never finds it open and keeps it: the stretches share what they doom and close."""
 
     def __init__(
         self,
@@ -125,6 +122,7 @@ class _Stretch:
         load: Load,
     ) -> None:
         self.events, self.kept, self.new, self.changes, self.load = events, kept, new, changes, load
+        self.kept_starts = [r.start for r in kept]  # for bisection: `kept` is in sweep order
         # A changed article's report is another record under a stored report's key.
         self.fresh_keys = {(r.article_id, r.seq) for r in new}
         self.doomed: set[str] = set()
@@ -151,7 +149,7 @@ class _Stretch:
     def _days_from(self, start: int) -> Iterator[tuple[int, list[StoredReport], list[EventReport]]]:
         """Each day from `start` on that a current report begins on, with its stored reports
         (unchanged) and its fresh ones."""
-        kept = self.kept[bisect_left([r.start for r in self.kept], start) :]
+        kept = self.kept[bisect_left(self.kept_starts, start) :]
         new = [f for f in self.new if first_day(f) >= start]
         position = 0
         for day in sorted({r.start for r in kept} | {first_day(f) for f in new}):
