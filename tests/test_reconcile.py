@@ -13,6 +13,16 @@ from hypothesis import strategies as st
 
 from sitrep.model import Event, Place, Toll
 from sitrep.reconcile import FATALITY_RULE, EventReport, MergedEvent, merge_events
+from sitrep.reconcile.events import (
+    COARSE_PRECISION,
+    DAY_SLACK,
+    _km,
+    clusters_of,
+    first_day,
+    last_day,
+    reports_match,
+    sweep_order,
+)
 from sitrep.reconcile.listing import event_json, event_line, event_lines
 
 HASAKAH = Place(0, 7, "Hasakah", "Al Ḩasakah", "SY", 36.50, 40.75, "city", None, 1)
@@ -372,3 +382,66 @@ def test_reconcile_a_source_quoted_by_two_outlets_is_one_voice() -> None:
     killed = event.killed
     assert killed is not None
     assert (killed.low, killed.best, killed.high, killed.sources) == (83, 83, 134, 2)
+
+
+def _naive_clusters(reports: list[EventReport]) -> list[list[tuple[str, int]]]:
+    """The sweep's rule written out plainly: every open event's every report is compared."""
+    open_: list[tuple[list[EventReport], int]] = []
+    done: list[list[EventReport]] = []
+    for new in sorted((r for r in reports if r.window), key=sweep_order):
+        begins = first_day(new) - DAY_SLACK
+        done += [found for found, closes in open_ if closes < begins]
+        open_ = [(found, closes) for found, closes in open_ if closes >= begins]
+        fits = [pair for pair in open_ if all(reports_match(new, old) for old in pair[0])]
+        if not fits:
+            open_.append(([new], last_day(new)))
+            continue
+        found, closes = min(fits, key=lambda pair: _nearest_km(pair[0], new))
+        found.append(new)
+        open_[open_.index((found, closes))] = (found, min(closes, last_day(new)))
+    every = done + [found for found, _ in open_] + [[r] for r in reports if not r.window]
+    return sorted(sorted((r.article_id, r.event.start_char) for r in found) for found in every)
+
+
+def _nearest_km(found: list[EventReport], new: EventReport) -> float:
+    place = new.event.place
+    if place is None or place.precision >= COARSE_PRECISION:
+        return 0.0
+    places = [r.event.place for r in found]
+    pinned = [p for p in places if p is not None and p.precision < COARSE_PRECISION]
+    return min((_km(place, p) for p in pinned), default=0.0)
+
+
+SWEEP_PLACES = (HASAKAH, OUTSKIRTS, TALL_TAMR, QAMISHLI, SYRIA, NORTHEAST)
+
+
+@st.composite
+def busy_day_reports(draw: st.DrawFn) -> list[EventReport]:
+    """Many reports of a few days, most repeating another's type, place, days and toll."""
+    reports = []
+    for number in range(draw(st.integers(1, 40))):
+        day = (dt.date(2016, 3, 1) + dt.timedelta(days=draw(st.integers(0, 4)))).isoformat()
+        reports.append(
+            report(
+                f"a{number:02d}",
+                type=draw(st.sampled_from(("bombing", "suicide_bombing", "airstrike"))),
+                place=draw(st.sampled_from(SWEEP_PLACES)),
+                days=draw(st.sampled_from(((day, day), None, ("2016-03-01", "2016-03-20")))),
+                killed=draw(st.sampled_from((None, toll(12), toll(14), toll(40, "at_least")))),
+                start=draw(st.integers(0, 3)) * 50,
+            )
+        )
+    return reports
+
+
+@settings(max_examples=200, deadline=None)
+@given(busy_day_reports())
+def test_reconcile_sweep_checks_distinct_reports_with_the_same_result(
+    reports: list[EventReport],
+) -> None:
+    """Issue 10: an event checks a newcomer against one report per distinct match key."""
+    found = sorted(
+        sorted((r.article_id, r.event.start_char) for r in cluster)
+        for cluster in clusters_of(reports)
+    )
+    assert found == _naive_clusters(reports)
