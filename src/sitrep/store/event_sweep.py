@@ -97,7 +97,31 @@ def resweep(
     for day in days:
         if day >= resumed_from:  # else swept already, in the stretch of an earlier change
             resumed_from = stretches.run(day)
-    return stretches.doomed | {r.event_id for r in removed}, stretches.closed
+    doomed = stretches.doomed | {r.event_id for r in removed}
+    return _without_unchanged(doomed, stretches.closed, events, changed)
+
+
+def _without_unchanged(
+    doomed: set[str], closed: Clusters, events: list[_StoredEvent], changed: set[str]
+) -> tuple[set[str], Clusters]:
+    """The events to delete and the clusters to write, less those the sweep closed exactly as
+    stored: the same reports, none of them a changed article's, give the same event, which
+    stays as it is (most events of a stretch; issue 10: writing them again was a sixth of a
+    write into a busy store)."""
+    as_stored = {
+        frozenset((r.article_id, r.seq) for r in event.reports): event.event_id
+        for event in events
+        if event.event_id in doomed
+    }
+    unchanged: set[str] = set()
+    rewritten: Clusters = []
+    for cluster in closed:
+        same = as_stored.get(frozenset((r.article_id, r.seq) for r in cluster))
+        if same is not None and all(r.article_id not in changed for r in cluster):
+            unchanged.add(same)
+        else:
+            rewritten.append(cluster)
+    return doomed - unchanged, rewritten
 
 
 def _stored_events(stored: Sequence[StoredReport]) -> list[_StoredEvent]:
