@@ -7,6 +7,7 @@ process and with 1, 2 and 4 local worker processes, and prints articles per seco
 the whole command, cluster start included) and the client's peak memory.
 
     python benchmarks/bench_dask.py [--articles 2000] [--workers 1,2,4] [--batch-size 500]
+        [--skip-in-process]
 """
 
 from __future__ import annotations
@@ -164,14 +165,15 @@ def child(db: str, batch_size: int, dask: str, files: list[str]) -> dict[str, An
     }
 
 
-def report(count: int, workers: list[int], batch_size: int) -> None:
+def report(count: int, workers: list[int], batch_size: int, in_process: bool = True) -> None:
     script = Path(__file__)
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
         files = write_corpus(Path(folder), count)
         print(f"{count:,} articles written in {time.perf_counter() - start:.1f} s; {_cores()}")
         print(f"{'run':<20} {'articles/s':>10} {'seconds':>8} {'client MB':>9}  stored (copies)")
-        for dask in ["none", *(f"local[{k}]" for k in workers)]:
+        runs = ["none"] if in_process else []
+        for dask in [*runs, *(f"local[{k}]" for k in workers)]:
             db = str(Path(folder) / f"{dask.replace('[', '-').rstrip(']')}.db")
             found = run_child(script, db, str(batch_size), dask, *files)
             label = "in process" if dask == "none" else f"--dask {dask}"
@@ -196,9 +198,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--workers", default="1,2,4", help="worker counts, comma-separated")
     parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument(
+        "--skip-in-process", action="store_true", help="only the Dask runs (a long corpus)"
+    )
     args = parser.parse_args()
     workers = [int(k) for k in args.workers.split(",") if k]
-    report(args.articles, workers, args.batch_size)
+    report(args.articles, workers, args.batch_size, in_process=not args.skip_in_process)
 
 
 if __name__ == "__main__":
