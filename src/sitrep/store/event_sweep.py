@@ -9,14 +9,15 @@ where the events it has open are those the stored sweep had open, report for rep
 both sweeps see the same reports in the same state, until the next changed day, where the sweep
 starts again. Stored events the stretches touched are replaced by the events the sweep closed in
 them; the rest stay. The result is exactly the whole block merged again (a property test checks
-it), at a cost that grows with the reports near the changes, not with the block.
+it), at a cost that grows with the reports near the changes, not with the block: the stored
+reports are read from a `StoredBlock` a stretch of days at a time, never the whole block.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sitrep.reconcile.events import DAY_SLACK, EventReport, Sweep, first_day, sweep_order
 
@@ -79,30 +80,54 @@ def _closing_day(reports: list[StoredReport]) -> int:
 
 
 Load = Callable[[Sequence[StoredReport]], list[EventReport]]
+# Every stored report of an event open on a day ends at most this many days before it: a report
+# joins an event only while the earliest last day of its reports, slack added, is not past it.
+OPEN_REACH_DAYS = DAY_SLACK + 1
+
+
+class StoredBlock(Protocol):
+    """The stored reports of one block, as the store reads them for a write."""
+
+    def of_articles(self, ids: Collection[str]) -> list[StoredReport]:
+        """The dated stored reports of these articles."""
+        ...
+
+    def events(self, ids: Collection[str]) -> dict[str, list[StoredReport]]:
+        """Every dated stored report of these events, by event."""
+        ...
+
+    def reaching(self, day: int) -> set[str]:
+        """The ids of the events with a report beginning before day number `day` and ending
+        `OPEN_REACH_DAYS` before it or later: every event open on `day` is among them."""
+        ...
+
+    def beginning(self, first: int, end: int) -> list[tuple[StoredReport, EventReport]]:
+        """The dated stored reports beginning on days `first` to `end` (excluded), each with its
+        record, in any order."""
+        ...
 
 
 def resweep(
-    stored: Sequence[StoredReport], changed: set[str], fresh: Sequence[EventReport], load: Load
+    block: StoredBlock, changed: set[str], fresh: Sequence[EventReport], load: Load
 ) -> tuple[set[str], Clusters]:
     """(ids of the stored events to delete, the clusters to write in their place) for a block
-    whose dated stored reports are `stored`, the `changed` articles' among them replaced by
+    whose dated stored reports `block` reads, the `changed` articles' among them replaced by
     their `fresh` dated ones. `load` reads stored reports' records, in the order given."""
-    events = _stored_events(stored)
-    kept = sorted((r for r in stored if r.article_id not in changed), key=lambda r: r.key)
     new = sorted(fresh, key=sweep_order)
-    removed = [r for r in stored if r.article_id in changed]
+    removed = block.of_articles(changed)
     days = sorted({r.start for r in removed} | {first_day(f) for f in new})
-    stretches = _Stretches(events, kept, new, days, load)
+    stretches = _Stretches(block, changed, new, days, load)
+    stretches.know({r.event_id for r in removed})
     resumed_from = -1
     for day in days:
         if day >= resumed_from:  # else swept already, in the stretch of an earlier change
             resumed_from = stretches.run(day)
     doomed = stretches.doomed | {r.event_id for r in removed}
-    return _without_unchanged(doomed, stretches.closed, events, changed)
+    return _without_unchanged(doomed, stretches.closed, stretches.known, changed)
 
 
 def _without_unchanged(
-    doomed: set[str], closed: Clusters, events: list[_StoredEvent], changed: set[str]
+    doomed: set[str], closed: Clusters, events: dict[str, _StoredEvent], changed: set[str]
 ) -> tuple[set[str], Clusters]:
     """The events to delete and the clusters to write, less those the sweep closed exactly as
     stored: the same reports, none of them a changed article's, give the same event, which
@@ -110,7 +135,7 @@ def _without_unchanged(
     write into a busy store)."""
     as_stored = {
         frozenset((r.article_id, r.seq) for r in event.reports): event.event_id
-        for event in events
+        for event in events.values()
         if event.event_id in doomed
     }
     unchanged: set[str] = set()
@@ -124,64 +149,72 @@ def _without_unchanged(
     return doomed - unchanged, rewritten
 
 
-def _stored_events(stored: Sequence[StoredReport]) -> list[_StoredEvent]:
-    by_event: dict[str, list[StoredReport]] = {}
-    for report in stored:
-        by_event.setdefault(report.event_id, []).append(report)
-    events = [_StoredEvent.of(event_id, reports) for event_id, reports in by_event.items()]
-    return sorted(events, key=lambda e: e.reports[0].key)
-
-
 class _Stretches:
     """The stretches of days swept again, each from a changed day to the day the sweeps agree
     again, in order. An event doomed in one stretch was closed before the next begins, so the
-    next never finds it open and keeps it: the stretches share what they doom and close."""
+    next never finds it open and keeps it: the stretches share what they doom and close.
+    `known` holds every stored event met so far: those open where a stretch begins, those of
+    the stored reports it sweeps, and those of the changed articles' stored reports; an event
+    open on a day a stretch reaches is one of them."""
 
     def __init__(
         self,
-        events: list[_StoredEvent],
-        kept: list[StoredReport],
+        block: StoredBlock,
+        changed: set[str],
         new: list[EventReport],
         changes: list[int],
         load: Load,
     ) -> None:
-        self.events, self.kept, self.new, self.changes, self.load = events, kept, new, changes, load
-        self.kept_starts = [r.start for r in kept]  # for bisection: `kept` is in sweep order
-        self.kept_records = _ReadAhead(kept, load)
+        self.block, self.changed, self.new, self.changes, self.load = (
+            block,
+            changed,
+            new,
+            changes,
+            load,
+        )
+        self.known: dict[str, _StoredEvent] = {}
         # A changed article's report is another record under a stored report's key.
         self.fresh_keys = {(r.article_id, r.seq) for r in new}
         self.doomed: set[str] = set()
         self.closed: Clusters = []
 
+    def know(self, ids: Collection[str]) -> None:
+        """Read the stored events of `ids` not met yet."""
+        missing = [event_id for event_id in ids if event_id not in self.known]
+        for event_id, reports in self.block.events(missing).items():
+            self.known[event_id] = _StoredEvent.of(event_id, reports)
+
     def run(self, start: int) -> int:
         """Sweep from `start`; returns the day the sweeps agreed again on (`AFTER_ALL` when they
         never do: the sweep then went to the block's last report)."""
-        # An event closed before the stretch begins is never open in it: looked at once.
-        self.events = [e for e in self.events if e.closes > start]
-        open_ = [e for e in self.events if e.open_on(start)]
+        self.know(self.block.reaching(start))
+        open_ = [e for e in self.known.values() if e.open_on(start)]
         self.doomed.update(e.event_id for e in open_)
         sweep = Sweep(self._records([e.before(start) for e in open_]))
-        self.kept_records.start_stretch()
-        for day, (first, end), new in self._days_from(start):
+        for day, kept, new in self._days_from(start):
             if day > start and day not in self.changes and self._agree(sweep, day):
                 self.closed += sweep.done
                 return day
-            # its events are swept again
-            self.doomed.update(r.event_id for r in self.kept[first:end])
-            for report in sorted(self.kept_records.between(first, end) + new, key=sweep_order):
+            self.doomed.update(stored.event_id for stored, _ in kept)  # swept again
+            for report in sorted([record for _, record in kept] + new, key=sweep_order):
                 sweep.add(report)
         self.closed += sweep.clusters()
         return AFTER_ALL
 
-    def _days_from(self, start: int) -> Iterator[tuple[int, tuple[int, int], list[EventReport]]]:
-        """Each day from `start` on that a current report begins on, with where its stored
-        reports (unchanged) lie in `kept`, and its fresh ones."""
-        first = bisect_left(self.kept_starts, start)
+    def _days_from(
+        self, start: int
+    ) -> Iterator[tuple[int, list[tuple[StoredReport, EventReport]], list[EventReport]]]:
+        """Each day from `start` on that a current report begins on, with its stored reports
+        (unchanged, with their records, in sweep order) and its fresh ones."""
         new = [f for f in self.new if first_day(f) >= start]
-        for day in sorted({*self.kept_starts[first:]} | {first_day(f) for f in new}):
-            end = bisect_right(self.kept_starts, day, first)
-            yield day, (first, end), [f for f in new if first_day(f) == day]
-            first = end
+        fresh_days = iter(sorted({first_day(f) for f in new}))
+        next_fresh = next(fresh_days, AFTER_ALL)
+        stored = _KeptDays(self.block, self.changed, start, self.know)
+        while (day := min(next_fresh, stored.next_day())) < AFTER_ALL:
+            if day == next_fresh:
+                next_fresh = next(fresh_days, AFTER_ALL)
+            kept = stored.take(day)
+            yield day, kept, [f for f in new if first_day(f) == day]
 
     def _agree(self, sweep: Sweep, day: int) -> bool:
         """Whether the sweep has open, on `day`, the events the stored sweep had open there,
@@ -191,7 +224,7 @@ class _Stretches:
             frozenset((r.article_id, r.seq, (r.article_id, r.seq) in self.fresh_keys) for r in c)
             for c in sweep.open_reports()
         }
-        stored = [e for e in self.events if e.open_on(day)]
+        stored = [e for e in self.known.values() if e.open_on(day)]
         theirs = {frozenset((r.article_id, r.seq, False) for r in e.before(day)) for e in stored}
         if ours != theirs:
             return False
@@ -207,29 +240,46 @@ class _Stretches:
         return records
 
 
-class _ReadAhead:
-    """The records of the kept reports, read ahead of the sweep in runs that double within a
-    stretch (from `FIRST_RUN`): a stretch of many days costs a few queries instead of one a day
-    (issue 10: 889 queries for one write of 500 articles), and a short one reads little past
-    where it ends."""
+class _KeptDays:
+    """The stored reports of a block from one day on, less the changed articles', read a run of
+    days at a time, runs that double from `FIRST_RUN` days: a stretch of many days costs a few
+    queries instead of one a day (issue 10: 889 queries for one write of 500 articles), and a
+    short one reads little past where it ends. `meet` learns the events of each run."""
 
-    FIRST_RUN = 16
+    FIRST_RUN = 8
 
-    def __init__(self, kept: list[StoredReport], load: Load) -> None:
-        self.kept, self.load = kept, load
-        self.records: dict[int, EventReport] = {}
+    def __init__(
+        self,
+        block: StoredBlock,
+        changed: set[str],
+        start: int,
+        meet: Callable[[Collection[str]], None],
+    ) -> None:
+        self.block, self.changed, self.meet = block, changed, meet
+        self.read_to = start  # days before it are read
         self.run = self.FIRST_RUN
+        self.waiting: list[tuple[StoredReport, EventReport]] = []  # read, in sweep order
 
-    def start_stretch(self) -> None:
-        self.run = self.FIRST_RUN
+    def next_day(self) -> int:
+        """The first day with a stored report not taken yet (`AFTER_ALL` past the last)."""
+        while not self.waiting and self.read_to < AFTER_ALL:
+            self._read_run()
+        return self.waiting[0][0].start if self.waiting else AFTER_ALL
 
-    def between(self, first: int, end: int) -> list[EventReport]:
-        """The records of `kept[first:end]`."""
-        missing = next((i for i in range(first, end) if i not in self.records), None)
-        if missing is not None:
-            stop = min(len(self.kept), max(end, missing + self.run))
-            wanted = [i for i in range(missing, stop) if i not in self.records]
-            loaded = self.load([self.kept[i] for i in wanted])
-            self.records.update(zip(wanted, loaded, strict=True))
-            self.run *= 2
-        return [self.records[i] for i in range(first, end)]
+    def take(self, day: int) -> list[tuple[StoredReport, EventReport]]:
+        """The stored reports beginning on `day`, which is at most `next_day()`."""
+        if self.next_day() != day:
+            return []
+        count = 0  # in sweep order, the day's reports come first
+        while count < len(self.waiting) and self.waiting[count][0].start == day:
+            count += 1
+        taken, self.waiting = self.waiting[:count], self.waiting[count:]
+        return taken
+
+    def _read_run(self) -> None:
+        end = min(self.read_to + self.run, AFTER_ALL)
+        found = self.block.beginning(self.read_to, end)
+        kept = [pair for pair in found if pair[0].article_id not in self.changed]
+        self.meet({stored.event_id for stored, _ in kept})  # their events, in one read a run
+        self.waiting = sorted(kept, key=lambda pair: pair[0].key)
+        self.read_to, self.run = end, self.run * 2

@@ -33,7 +33,7 @@ from sitrep.reconcile.events import (
 )
 from sitrep.reconcile.tolls import Casualties
 from sitrep.store.database import Database
-from sitrep.store.event_sweep import StoredReport, resweep, stored_key
+from sitrep.store.event_sweep import OPEN_REACH_DAYS, StoredReport, resweep, stored_key
 from sitrep.store.sql import chunks, marks, page_clause, stored_date
 from sitrep.store.summaries import event_summary, read_event_summary
 
@@ -80,11 +80,11 @@ def _block_around(
 ) -> tuple[set[str], list[list[EventReport]]]:
     """The block swept again only around the days its reports change; an undated report is an
     event alone."""
-    dated, undated = _stored_reports(db, block)
+    stored = _SQLBlock(db, block)
     doomed, clusters = resweep(
-        dated, changed, [r for r in fresh if r.window], lambda found: _load(db, found)
+        stored, changed, [r for r in fresh if r.window], lambda found: _load(db, found)
     )
-    doomed.update(event_id for article_id, event_id in undated if article_id in changed)
+    doomed.update(stored.undated_events(changed))
     return doomed, clusters + [[r] for r in fresh if r.window is None]
 
 
@@ -101,25 +101,78 @@ def _whole_block(
     return doomed, clusters_of([*fresh, *kept])
 
 
-def _stored_reports(db: Database, block: Block) -> tuple[list[StoredReport], list[tuple[str, str]]]:
-    """The block's stored reports as the sweep needs them, without their records: the dated
-    ones, and (article id, event id) of the undated ones. The one read that grows with the
-    block: a few numbers and short strings a report."""
-    family = family_of(block[0])
-    rows = db.execute(
-        "SELECT article_id, seq, event_id, window_from, window_to, start_char, published"
-        f" FROM event_reports WHERE type IN ({marks(family)}) AND country {db.dialect.same} ?",
-        [*family, block[1]],
-    )
-    dated: list[StoredReport] = []
-    undated: list[tuple[str, str]] = []
-    for article_id, seq, event_id, start, end, offset, published in rows:
-        if start is None:
-            undated.append((article_id, event_id))
-            continue
-        key = stored_key(start, published, article_id, offset, seq)
-        dated.append(StoredReport(article_id, seq, event_id, start, end, key))
-    return dated, undated
+_SWEEP_COLUMNS = (
+    "r.article_id, r.seq, r.event_id, r.window_from, r.window_to, r.start_char, r.published"
+)
+
+
+class _SQLBlock:
+    """The stored reports of one block, read for a write's sweep (`event_sweep.StoredBlock`):
+    only those near the days the write changes, through the block's window indexes."""
+
+    def __init__(self, db: Database, block: Block) -> None:
+        family = family_of(block[0])
+        self.db, self.block = db, block
+        self.where = f"r.type IN ({marks(family)}) AND r.country {db.dialect.same} ?"
+        self.params: list[Any] = [*family, block[1]]
+
+    def of_articles(self, ids: Collection[str]) -> list[StoredReport]:
+        # An article's reports may lie in several blocks: the others are left out here, as
+        # the planner would scan this block's index instead of the articles' keys.
+        return [report for report, block in self._dated("r.article_id", ids) if block == self.block]
+
+    def events(self, ids: Collection[str]) -> dict[str, list[StoredReport]]:
+        found: dict[str, list[StoredReport]] = {}
+        for report, _ in self._dated("r.event_id", ids):  # an event lies in one block
+            found.setdefault(report.event_id, []).append(report)
+        return found
+
+    def reaching(self, day: int) -> set[str]:
+        sql = (
+            f"SELECT DISTINCT r.event_id FROM event_reports AS r WHERE {self.where}"
+            " AND r.window_to >= ? AND r.window_from < ?"
+        )
+        rows = self.db.execute(sql, [*self.params, day - OPEN_REACH_DAYS, day])
+        return {row[0] for row in rows}
+
+    def beginning(self, first: int, end: int) -> list[tuple[StoredReport, EventReport]]:
+        sql = (
+            f"SELECT {_SWEEP_COLUMNS}, {_COLUMNS} {_STORED} WHERE {self.where}"
+            " AND r.window_from >= ? AND r.window_from < ?"
+        )
+        rows = self.db.execute(sql, [*self.params, first, end])
+        return [(_stored_report(row[:7]), _report(row[7:])) for row in rows]
+
+    def undated_events(self, ids: Collection[str]) -> set[str]:
+        """The events of these articles' undated stored reports (each an event alone)."""
+        found: set[str] = set()
+        for chunk in chunks(sorted(ids)):
+            sql = (
+                f"SELECT r.event_id FROM event_reports AS r WHERE {self.where}"
+                f" AND r.window_from IS NULL AND r.article_id IN ({marks(chunk)})"
+            )
+            found.update(row[0] for row in self.db.execute(sql, [*self.params, *chunk]))
+        return found
+
+    def _dated(self, column: str, values: Collection[str]) -> list[tuple[StoredReport, Block]]:
+        """The dated stored reports whose `column` is one of `values`, each with its block."""
+        found: list[tuple[StoredReport, Block]] = []
+        for chunk in chunks(sorted(values)):
+            sql = (
+                f"SELECT {_SWEEP_COLUMNS}, r.type, r.country FROM event_reports AS r"
+                f" WHERE r.window_from IS NOT NULL AND {column} IN ({marks(chunk)})"
+            )
+            found += [
+                (_stored_report(row[:7]), (family_of(row[7])[0], row[8]))
+                for row in self.db.execute(sql, chunk)
+            ]
+        return found
+
+
+def _stored_report(row: tuple[Any, ...]) -> StoredReport:
+    article_id, seq, event_id, start, end, offset, published = row
+    key = stored_key(start, published, article_id, offset, seq)
+    return StoredReport(article_id, seq, event_id, start, end, key)
 
 
 def _load(db: Database, stored: Sequence[StoredReport]) -> list[EventReport]:
