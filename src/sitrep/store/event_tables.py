@@ -113,8 +113,12 @@ class _SQLBlock:
     def __init__(self, db: Database, block: Block) -> None:
         family = family_of(block[0])
         self.db, self.block = db, block
-        self.where = f"r.type IN ({marks(family)}) AND r.country {db.dialect.same} ?"
-        self.params: list[Any] = [*family, block[1]]
+        # `country = ?`, not the null-safe comparison, which PostgreSQL cannot look up in an index
+        country, countries = (
+            ("r.country IS NULL", []) if block[1] is None else ("r.country = ?", [block[1]])
+        )
+        self.where = f"r.type IN ({marks(family)}) AND {country}"
+        self.params: list[Any] = [*family, *countries]
 
     def of_articles(self, ids: Collection[str]) -> list[StoredReport]:
         # An article's reports may lie in several blocks: the others are left out here, as
