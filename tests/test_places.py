@@ -18,6 +18,7 @@ import pytest
 from sitrep.model import Article, Place, Quantity
 from sitrep.pipeline import Pipeline
 from sitrep.places import PlaceExtractor, extract_places, resolve_places
+from sitrep.places.resolve import _lone_anchor_starts
 
 
 def places(text: str) -> list[tuple[str, str, str | None]]:
@@ -336,3 +337,10 @@ def test_places_a_street_is_not_the_town_sharing_its_last_word() -> None:
     start = text.index("Royal Street")
     (place,) = resolve_places(text, [(start, start + len("Royal Street"))])
     assert place is not None and (place.name, place.relation) == ("New Orleans", "in")
+
+
+def test_places_an_anchor_left_out_matters_only_where_no_other_shares_its_point() -> None:
+    """A toponym's own anchor is left out of its nearness; where another mention anchors the
+    same point, leaving it out changes nothing, and repeated names are scored once."""
+    anchors = [(10, 33.3, 44.4), (50, 33.3, 44.4), (90, 36.2, 37.1), (90, 33.3, 44.4)]
+    assert _lone_anchor_starts(anchors) == {90}

@@ -10,6 +10,7 @@ what is no time expression at all, and that every record points at its own text.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 
@@ -22,6 +23,7 @@ from sitrep.times import TimeExtractor, extract_times
 from sitrep.times.firsts import first_chars
 from sitrep.times.grammar import Grammar
 from sitrep.times.lexicon import TimeLexicon
+from sitrep.times.openings import Openings, openings
 
 REFERENCE = dt.date(2016, 3, 17)
 
@@ -779,6 +781,60 @@ def test_times_the_first_months_of_a_named_year_are_that_year_s() -> None:
 )
 def test_times_first_chars_never_too_few(pattern: str, first: frozenset[str] | None) -> None:
     assert first_chars(pattern) == first
+
+
+@pytest.mark.parametrize(
+    ("pattern", "found"),
+    [
+        (r"last week\b", Openings(frozenset({"last"}), frozenset())),
+        (r"(?:the )?(?:early|late)\b", Openings(frozenset({"the", "early", "late"}), frozenset())),
+        (r"\d{4}|now\b", Openings(frozenset({"", "now"}), frozenset())),
+        ("mid", Openings(frozenset(), frozenset({"mid"}))),  # may end inside a word: "midday"
+        ("q[1-4]", Openings(frozenset({"q"}), frozenset())),
+        ("[a-z]{2,}ed", None),  # any word: too many to list
+        (r"(?P<a>x)(?P=a)", None),  # a back-reference is not followed
+        ("(?i)may", None),
+    ],
+)
+def test_times_openings_never_too_few(pattern: str, found: Openings | None) -> None:
+    assert openings(pattern) == found
+
+
+def test_times_openings_at_a_character_are_those_it_can_begin() -> None:
+    listed = Openings(frozenset({"the", "", "last"}), frozenset({"mid"}))
+    assert listed.starting("t") == Openings(frozenset({"the"}), frozenset())
+    assert listed.starting("m") == Openings(frozenset(), frozenset({"mid"}))
+    assert listed.starting("2") == Openings(frozenset({""}), frozenset())
+
+
+def test_times_grammar_starts_skip_words_no_rule_opens_with() -> None:
+    starts = _grammar().starts
+    text = "to the end of them, they said 2015 was midday's"
+    found = [m.start() for m in starts.finditer(text)]
+    assert [text[at : at + 4] for at in found] == ["the ", "end ", "2015", "midd"]
+
+
+_TIME_WORDS = st.sampled_from(
+    "the last this in to of a an 2015 22 feb. february mid- early days two ago week weekend"
+    " now earlier q3 1990s said , . - 3 p.m. monday's year-ago the the".split()
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TIME_WORDS, min_size=1, max_size=12))
+def test_times_grammar_search_finds_what_the_master_finds_in_any_words(words: list[str]) -> None:
+    """The openings filter never skips a word start where the master pattern matches."""
+    text = " ".join(words)
+    grammar = _grammar()
+    for position in range(len(text) + 1):
+        hit = grammar.master.search(text, position)
+        expected = (hit.start(), hit.lastgroup) if hit is not None else None
+        assert grammar.search(text, position, len(text)) == expected
+
+
+@functools.cache
+def _grammar() -> Grammar:
+    return Grammar.build(TimeLexicon.load())
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,11 @@ PARTICLES = frozenset(
 # abbreviation tables hold them ("UAE").
 MAX_INITIALISM = 4
 _WORD_RUN = re.compile(r"[A-Za-z][\w'’-]*")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
+# A word in lower case: where one stands, the same word capitalised opening a sentence is that
+# common word, not a place.
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]+")
+_NOT_BEFORE_LOWER_WORD = "_'’-"
+_LOWER_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
 _ATTACHED_PARTICLE = re.compile(r"(?<![\w'’])(\w{1,3})-$")
 _HYPHENATED = re.compile(r"(\w+)-$")
 _HYPHEN_AFTER = re.compile(r"-([A-Z][\w'’]*)")
@@ -126,12 +130,11 @@ class Recognizer:
 
     def find(self, text: str) -> list[Toponym]:
         """Every toponym of `text`, in text order, none overlapping another."""
-        lower_words = frozenset(_LOWER_WORD.findall(text))
         found: list[Toponym] = [
             *self._capital_descriptions(text),
             *self._abbreviations(text),
             *self._demonyms_before_heads(text),
-            *self._names(text, lower_words),
+            *self._names(text),
             *self._streets(text),
         ]
         return [self._with_clues(text, toponym) for toponym in _without_overlaps(found)]
@@ -194,14 +197,14 @@ class Recognizer:
 
     # -- the four sources ------------------------------------------------------------------
 
-    def _names(self, text: str, lower_words: frozenset[str]) -> Iterator[Toponym]:
+    def _names(self, text: str) -> Iterator[Toponym]:
         """Gazetteer names written as places. A word once used as a person's name ("John
         Kerry") is no place anywhere in the text ("Kerry said") unless a preposition or a kind
         word introduces it."""
         matches = [
             m
             for m in _longest_first(self.gazetteer.find(text, capitalised=True))
-            if self._is_place_name(text, m, lower_words)
+            if self._is_place_name(text, m)
         ]
         people = {_written(text, m) for m in matches if self._names_person(text, m)}
         for match in matches:
@@ -333,7 +336,7 @@ class Recognizer:
 
     # -- filters -----------------------------------------------------------------------------
 
-    def _is_place_name(self, text: str, match: NameMatch, lower_words: frozenset[str]) -> bool:
+    def _is_place_name(self, text: str, match: NameMatch) -> bool:
         written = text[match.start_char : match.end_char]
         if not _written_as_name(written):
             return False
@@ -347,11 +350,9 @@ class Recognizer:
             return False
         if " " in written or "-" in written:
             return True
-        return self._single_word_is_place(text, match, written, lower_words)
+        return self._single_word_is_place(text, match, written)
 
-    def _single_word_is_place(
-        self, text: str, match: NameMatch, written: str, lower_words: frozenset[str]
-    ) -> bool:
+    def _single_word_is_place(self, text: str, match: NameMatch, written: str) -> bool:
         """A one-word name is a place unless it is a common word (in lower case elsewhere in
         the text while this one opens a sentence, or listed); a preposition of place or a kind
         word right before it keeps it a place anyway."""
@@ -366,7 +367,9 @@ class Recognizer:
             return False
         if self._before_surname(text, match.end_char):
             return False
-        return word not in lower_words or not _at_sentence_start(text, match.start_char)
+        return not (
+            _at_sentence_start(text, match.start_char) and _written_in_lower_case(text, word)
+        )
 
     def _before_hyphenated_name(self, text: str, end: int) -> bool:
         """A name joined by a hyphen to a capitalised word that is no place ("Wal-Mart");
@@ -556,6 +559,26 @@ def _previous_token(text: str, start: int) -> str:
 
 def _words_before(text: str, start: int, count: int) -> list[str]:
     return [w.lower() for w in _WORDS.findall(text, max(0, start - _NEAR), start)[-count:]]
+
+
+def _written_in_lower_case(text: str, word: str) -> bool:
+    """Whether `word` stands in `text` as a word of its own in lower case: a run of lower-case
+    letters, apostrophes and hyphens no word character, apostrophe or hyphen comes right before.
+    Looked up only for a name opening a sentence (a few per article), not read off every word
+    of every text."""
+    if not _LOWER_WORD.fullmatch(word):
+        return False
+    size = len(word)
+    at = text.find(word)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + size] if at + size < len(text) else " "
+        if not (before.isalnum() or before in _NOT_BEFORE_LOWER_WORD) and (
+            after not in _LOWER_WORD_CHARS
+        ):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _at_sentence_start(text: str, start: int) -> bool:

@@ -290,13 +290,45 @@ def choose(
     `written` holds each toponym's name as written."""
     keys = [name_key(name) for name in written] if written else [""] * len(toponyms)
     cases = list(zip(toponyms, containers, keys, strict=True))
-    first = [_best(t, evidence, c, k) for t, c, k in cases]
+    first = _best_of_each(cases, evidence)
     for toponym, best in zip(toponyms, first, strict=True):
         if best and len(toponym.entries) > 1:
             _add_resolved(evidence, toponym, *best)
     evidence.settle()
-    second = [_best(t, evidence, c, k) for t, c, k in cases]
+    second = _best_of_each(cases, evidence)
     return _without_stray_aliases([best[0] if best else None for best in second], keys)
+
+
+_Case = tuple[Toponym, Containers, str]
+_Best = tuple[GazetteerEntry, float] | None
+
+
+def _best_of_each(cases: Sequence[_Case], evidence: Evidence) -> list[_Best]:
+    """`_best` of each case against the same evidence. A name an article repeats with the same
+    words around it scores the same every time, so each is scored once (two calls in five over
+    BBC news). Nothing but the toponym's entries, its clues' country and kind, its containers
+    and its name decide a score, and its position only where an anchor stands there
+    (`_nearness` leaves a toponym's own anchor out, which changes nothing when another anchor
+    stands at the same point: a town named twice)."""
+    alone = _lone_anchor_starts(evidence.anchors)
+    known: dict[tuple[object, ...], _Best] = {}
+    found = []
+    for toponym, containers, written in cases:
+        clues = toponym.clues
+        at = toponym.name_start if toponym.name_start in alone else -1
+        key = (id(toponym.entries), clues.country, clues.kind, containers, written, at)
+        if key not in known:
+            known[key] = _best(toponym, evidence, containers, written)
+        found.append(known[key])
+    return found
+
+
+def _lone_anchor_starts(anchors: Sequence[tuple[int, float, float]]) -> set[int]:
+    """The starts whose anchors hold a point that no anchor at another start holds: leaving
+    them out changes which points `_nearness` measures from."""
+    points = Counter((lat, lon) for _, lat, lon in anchors)
+    here = Counter(anchors)
+    return {start for (start, lat, lon), count in here.items() if points[(lat, lon)] == count}
 
 
 def _without_stray_aliases(
@@ -350,16 +382,12 @@ def _best(
         return None
     if len(toponym.entries) == 1:
         return toponym.entries[0], math.inf
-    # At equal scores the gazetteer's order decides: the most populous, a city first.
-    ranked = sorted(
-        (
-            (score(e, toponym, evidence, containers, written), -i)
-            for i, e in enumerate(toponym.entries)
-        ),
-        reverse=True,
-    )
-    margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else math.inf
-    return toponym.entries[-ranked[0][1]], margin
+    scores = [score(e, toponym, evidence, containers, written) for e in toponym.entries]
+    # At equal scores the gazetteer's order decides (the most populous, a city first): `max`
+    # keeps the first of equal scores, and no ranking of the others is needed.
+    top = max(range(len(scores)), key=scores.__getitem__)
+    runner_up = max(scores[:top] + scores[top + 1 :])
+    return toponym.entries[top], scores[top] - runner_up
 
 
 def unplaced_facility(toponym: Toponym, entry: GazetteerEntry | None) -> bool:

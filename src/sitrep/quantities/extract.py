@@ -119,9 +119,18 @@ class Assembler:
 
     def _is_quantity(self, text: str, sentence_start: int, draft: Draft) -> bool:
         number = draft.number
-        before = tokens_between(text, max(sentence_start, number.start - 40), number.start)
-        after = _without_full_stops(
-            tokens_between(text, number.end, min(len(text), number.end + 30))
+        # Only a number word, a bare number or a clock time reads the words around it: a figure
+        # with its unit is not tokenised (two figures in five over BBC news).
+        read_words = number.kind == "words" or (number.kind == "digits" and draft.unit is None)
+        before = (
+            tokens_between(text, max(sentence_start, number.start - 40), number.start)
+            if read_words
+            else []
+        )
+        after = (
+            _without_full_stops(tokens_between(text, number.end, min(len(text), number.end + 30)))
+            if read_words or _is_clock(text, number)
+            else []
         )
         prev = before[-1].lower if before else ""
         nxt = after[0].lower if after else ""
