@@ -836,3 +836,23 @@ def test_store_search_takes_control_characters_as_spaces(
     else:
         with pytest.raises(SearchQueryError, match="empty search query"):
             store.search(query)
+
+
+def test_store_claim_tables_written_a_batch_at_a_time_equal_them_grouped_at_once(
+    store: SQLStore, pipeline: Pipeline
+) -> None:
+    """Issue 10: a write groups again one key at a time and keeps the rows of the claims whose
+    article did not change; the tables end as every claim grouped at once, after batches, an
+    article annotated again and a deletion."""
+    from sitrep.jobs import ingest_paths, sample_corpus
+    from sitrep.store.claim_tables import rebuild_claims
+
+    ingest_paths([str(sample_corpus())], store, pipeline=pipeline, batch_size=3)
+    again = next(a for a in store.articles() if a.annotations.get("claims"))
+    store.write([WriteItem(pipeline.run(again.article), pipeline.signature, reannotated=True)])
+    store.delete([next(a.article.id for a in store.articles() if a.annotations.get("claims"))])
+    written = {name: table_rows(store)[name] for name in ("claim_groups", "claim_reports")}
+    with store.database.transaction() as db:
+        rebuild_claims(db)
+    assert {name: table_rows(store)[name] for name in written} == written
+    assert written["claim_groups"] and written["claim_reports"]

@@ -1,9 +1,10 @@
 """The `claim_groups` and `claim_reports` tables of the SQL stores (migration 0004_claims).
 
 They are derived from the "claims" annotations: every write groups again the claims of each key
-it touched (`Claim.key`), inside its transaction, and replaces those groups' rows. Claims of two
-keys are never compared, so the rest stays right. Groups are rebuilt from their claims by the
-same rule when read; the groups table serves the filters.
+it touched (`Claim.key`), one key at a time, inside its transaction, and replaces those groups'
+rows; a claim's link to its group changes only with its article, as a group's id is its key's.
+Claims of two keys are never compared, so the rest stays right. Groups are rebuilt from their
+claims by the same rule when read; the groups table serves the filters.
 """
 
 from __future__ import annotations
@@ -27,19 +28,26 @@ _STORED = """FROM claim_reports AS r
 JOIN annotations AS an ON an.article_id = r.article_id AND an.kind = 'claims' AND an.seq = r.seq
 JOIN articles AS a ON a.id = r.article_id"""
 _GROUP_INSERT = f"INSERT INTO claim_groups VALUES ({marks(range(18))})"
+_REPORT_INSERT = "INSERT INTO claim_reports VALUES (?, ?, ?, ?)"
 
 
 def refresh_claims(db: Database, changed: Collection[str], touched: Collection[str] = ()) -> None:
     """Group again the keys of the `changed` articles' claims, stored and current, and the keys
-    `touched` (of articles already deleted)."""
-    changed = set(changed)
-    fresh = list(_article_claims(db, sorted(changed)))
-    keys = set(touched) | stored_keys(db, changed) | {report.claim.key for report in fresh}
-    kept = [r for key in sorted(keys) for r in _key_claims(db, key) if r.article_id not in changed]
-    for chunk in chunks(sorted(keys)):
-        db.execute(f"DELETE FROM claim_groups WHERE key IN ({marks(chunk)})", chunk)
-        db.execute(f"DELETE FROM claim_reports WHERE key IN ({marks(chunk)})", chunk)
-    _insert(db, group_claims([*fresh, *kept]))
+    `touched` (of articles already deleted). One key at a time, so that a write holds one
+    group's claims, not those of every key it touches (issue 10: memory grew with the store);
+    a claim keeps its row, as its group's id is its key's, unless its article changed."""
+    changed = sorted(set(changed))
+    fresh: dict[str, list[ClaimReport]] = {}
+    for report in _article_claims(db, changed):
+        fresh.setdefault(report.claim.key, []).append(report)
+    keys = set(touched) | stored_keys(db, changed) | set(fresh)
+    for chunk in chunks(changed):
+        db.execute(f"DELETE FROM claim_reports WHERE article_id IN ({marks(chunk)})", chunk)
+    for key in sorted(keys):
+        reports = [*fresh.get(key, ()), *_key_claims(db, key)]
+        db.execute("DELETE FROM claim_groups WHERE key = ?", [key])
+        if reports:
+            _write_group(db, claim_group(reports), fresh.get(key, []))
 
 
 def rebuild_claims(db: Database) -> None:
@@ -92,9 +100,15 @@ def _report(row: tuple[Any, ...]) -> ClaimReport:
 def _insert(db: Database, groups: Sequence[ClaimGroup]) -> None:
     db.executemany(_GROUP_INSERT, [_group_row(group) for group in groups])
     db.executemany(
-        "INSERT INTO claim_reports VALUES (?, ?, ?, ?)",
+        _REPORT_INSERT,
         [(r.article_id, r.seq, g.key, g.group_id) for g in groups for r in g.reports],
     )
+
+
+def _write_group(db: Database, group: ClaimGroup, new: Sequence[ClaimReport]) -> None:
+    """A group's row, and the rows linking its `new` claims to it."""
+    db.execute(_GROUP_INSERT, _group_row(group))
+    db.executemany(_REPORT_INSERT, [(r.article_id, r.seq, group.key, group.group_id) for r in new])
 
 
 def _group_row(group: ClaimGroup) -> tuple[Any, ...]:
