@@ -165,13 +165,8 @@ class _Stretches:
         changes: list[int],
         load: Load,
     ) -> None:
-        self.block, self.changed, self.new, self.changes, self.load = (
-            block,
-            changed,
-            new,
-            changes,
-            load,
-        )
+        self.block, self.changed, self.load = block, changed, load
+        self.new, self.changes = new, changes
         self.known: dict[str, _StoredEvent] = {}
         # A changed article's report is another record under a stored report's key.
         self.fresh_keys = {(r.article_id, r.seq) for r in new}
@@ -259,27 +254,27 @@ class _KeptDays:
         self.read_to = start  # days before it are read
         self.run = self.FIRST_RUN
         self.waiting: list[tuple[StoredReport, EventReport]] = []  # read, in sweep order
+        self.taken = 0  # how many of `waiting` are taken
 
     def next_day(self) -> int:
         """The first day with a stored report not taken yet (`AFTER_ALL` past the last)."""
-        while not self.waiting and self.read_to < AFTER_ALL:
+        while self.taken == len(self.waiting) and self.read_to < AFTER_ALL:
             self._read_run()
-        return self.waiting[0][0].start if self.waiting else AFTER_ALL
+        return self.waiting[self.taken][0].start if self.taken < len(self.waiting) else AFTER_ALL
 
     def take(self, day: int) -> list[tuple[StoredReport, EventReport]]:
         """The stored reports beginning on `day`, which is at most `next_day()`."""
         if self.next_day() != day:
             return []
-        count = 0  # in sweep order, the day's reports come first
-        while count < len(self.waiting) and self.waiting[count][0].start == day:
-            count += 1
-        taken, self.waiting = self.waiting[:count], self.waiting[count:]
-        return taken
+        first = self.taken  # in sweep order, the day's reports come first
+        while self.taken < len(self.waiting) and self.waiting[self.taken][0].start == day:
+            self.taken += 1
+        return self.waiting[first : self.taken]
 
     def _read_run(self) -> None:
         end = min(self.read_to + self.run, AFTER_ALL)
         found = self.block.beginning(self.read_to, end)
         kept = [pair for pair in found if pair[0].article_id not in self.changed]
         self.meet({stored.event_id for stored, _ in kept})  # their events, in one read a run
-        self.waiting = sorted(kept, key=lambda pair: pair[0].key)
+        self.waiting, self.taken = sorted(kept, key=lambda pair: pair[0].key), 0
         self.read_to, self.run = end, self.run * 2
