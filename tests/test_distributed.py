@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 from collections.abc import Callable, Iterator, Mapping
@@ -256,3 +257,31 @@ def test_distributed_scheduler_without_workers_is_a_cluster_error(tmp_path: Path
         cluster = Scheduler(empty.scheduler_address)
         ingest_paths_dask([str(sample_corpus())], store, cluster=cluster, timeout=1)
     assert "dask worker" in raised.value.remedy
+
+
+def test_distributed_ingest_lets_go_of_articles_written_issue_10(tmp_path: Path) -> None:
+    """distributed logs every message it sends for debugging, and the message that sends a task
+    carries its articles: this process (client and local scheduler) held every article it had
+    sent, up to 1,000 tasks per worker. Now only the batches in flight are held."""
+    path = tmp_path / "many.jsonl"
+    lines = [
+        json.dumps(record(CLINIC, f"Levant Ledger {number}", f"Clinic {number}", "2016-03-07"))
+        for number in range(40)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first: set[str] = set()
+    held: list[int] = []
+
+    def on_article(article: Article) -> None:
+        if len(first) < 10:
+            first.add(article.id)
+        elif article.title == "Clinic 39":
+            gc.collect()
+            held.append(sum(isinstance(o, Article) and o.id in first for o in gc.get_objects()))
+
+    with SQLiteStore.open(tmp_path / "store.db") as store:
+        report = ingest_paths_dask(
+            [str(path)], store, cluster=LocalWorkers(1), batch_size=2, on_article=on_article
+        )
+    assert report.new == 40
+    assert held == [0]
