@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from sitrep.dedup import (
     BANDS,
+    NUM_PERM,
+    Candidate,
     CopyDetector,
     MemoryBucketIndex,
     MinHasher,
+    Sketch,
     buckets,
     containment,
+    copy_mask,
     is_copy,
     similarity,
 )
@@ -105,3 +110,44 @@ def test_dedup_empty_and_tiny_texts_do_not_fail(hasher: MinHasher) -> None:
 def test_dedup_huge_text_is_hashed_in_bounded_chunks(hasher: MinHasher) -> None:
     text = " ".join(f"word{i}" for i in range(200_000))
     assert hasher.signature(text).shape == (128,)
+
+
+@pytest.mark.parametrize("size", [0, 1, 40, 100, 250])
+def test_dedup_copy_mask_agrees_with_is_copy(size: int) -> None:
+    jaccards = np.arange(NUM_PERM + 1) / NUM_PERM
+    for other in (0, 1, 39, 40, 80, 100, 400):
+        sizes = np.full(len(jaccards), float(other))
+        expected = [is_copy(float(j), size, other) for j in jaccards]
+        assert copy_mask(jaccards, size, sizes).tolist() == expected
+
+
+def _candidate(article_id: str, shared: int, copy_of: str | None = None) -> Candidate:
+    """A candidate whose signature agrees with `_SIGNATURE` in its first `shared` values."""
+    signature = _SIGNATURE.copy()
+    signature[shared:] += 1
+    return Candidate(article_id, Sketch(signature, 100), copy_of)
+
+
+_SIGNATURE = np.arange(NUM_PERM, dtype=np.uint32)
+
+
+class _FixedHasher(MinHasher):
+    """Gives every text `_SIGNATURE`, so that the candidates' scores are set by hand."""
+
+    def sketch(self, text: str) -> Sketch:
+        return Sketch(_SIGNATURE.copy(), 100)
+
+
+def test_dedup_detector_links_the_closest_candidate_ties_to_the_smallest_id_issue_10() -> None:
+    index = MemoryBucketIndex()
+    for candidate in (
+        _candidate("e", 100),
+        _candidate("d", 110),
+        _candidate("c", 110, copy_of="a"),
+        _candidate("b", 20),
+        _candidate("x", NUM_PERM),  # the article itself, stored before
+    ):
+        index.add(buckets(_SIGNATURE), candidate)
+    detector = CopyDetector(index, _FixedHasher(_SIGNATURE, _SIGNATURE))
+    link = detector.check("x", "any text").link
+    assert link is not None and (link.canonical_id, link.similarity) == ("a", round(110 / 128, 3))

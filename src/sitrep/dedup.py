@@ -20,7 +20,7 @@ import hashlib
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -196,17 +196,17 @@ class CopyDetector:
         Each article is remembered, so later articles of the batch can be its copies."""
         sketches = [self.hasher.sketch(text) for _, text in articles]
         keys = [buckets(sketch.signature) for sketch in sketches]
-        stored = self.index.candidates({key for article_keys in keys for key in article_keys})
+        stored = _Pool.of_buckets(
+            self.index.candidates({key for article_keys in keys for key in article_keys})
+        )
         checks = []
         for (article_id, _), sketch, article_keys in zip(articles, sketches, keys, strict=True):
-            found = self.pending.candidates(article_keys)
-            pool = {
-                c.article_id: c
-                for index in (stored, found)
-                for k in article_keys
-                for c in index.get(k, ())
-            }
-            link = _best_match(article_id, sketch, pool.values())
+            batch = _Pool.of_buckets(self.pending.candidates(article_keys))
+            found = _closer(
+                stored.closest(article_id, sketch, article_keys),
+                batch.closest(article_id, sketch, article_keys),
+            )
+            link = CopyLink(found.canonical_id, round(found.score, 3)) if found else None
             self.pending.add(
                 article_keys, Candidate(article_id, sketch, link.canonical_id if link else None)
             )
@@ -218,19 +218,72 @@ class CopyDetector:
         self.pending = MemoryBucketIndex()
 
 
-def _best_match(
-    article_id: str, sketch: Sketch, candidates: Iterable[Candidate]
-) -> CopyLink | None:
-    best: CopyLink | None = None
-    for candidate in sorted(candidates, key=lambda c: c.article_id):
-        if candidate.article_id == article_id:
-            continue
-        score = similarity(sketch.signature, candidate.sketch.signature)
-        if is_copy(score, sketch.shingles, candidate.sketch.shingles) and (
-            best is None or score > best.similarity
-        ):
-            best = CopyLink(candidate.copy_of or candidate.article_id, round(score, 3))
-    return best
+@dataclass(slots=True, frozen=True)
+class _Match:
+    """A candidate an article copies: how closely, and the canonical article it links to."""
+
+    score: float
+    article_id: str
+    canonical_id: str
+
+
+def _closer(first: _Match | None, second: _Match | None) -> _Match | None:
+    """The closer match, ties to the smaller article id."""
+    if first is None or second is None:
+        return first or second
+    return min(first, second, key=lambda match: (-match.score, match.article_id))
+
+
+@dataclass(slots=True, frozen=True)
+class _Pool:
+    """Candidates side by side in article id order, with the rows of each bucket, so that an
+    article is compared with all of its candidates in a few array operations: a story told by
+    thousands of articles puts thousands in its buckets (issue 10: 2,000 per article in a
+    100,000-article store, 6.6 s for 1,000 articles compared one by one)."""
+
+    candidates: list[Candidate]
+    signatures: npt.NDArray[np.uint32]
+    sizes: npt.NDArray[np.float64]
+    rows: dict[int, npt.NDArray[np.intp]]
+
+    @classmethod
+    def of_buckets(cls, by_key: Mapping[int, list[Candidate]]) -> _Pool:
+        distinct = {c.article_id: c for found in by_key.values() for c in found}
+        ordered = [distinct[article_id] for article_id in sorted(distinct)]
+        row = {c.article_id: index for index, c in enumerate(ordered)}
+        rows = {
+            key: np.fromiter((row[c.article_id] for c in found), np.intp, len(found))
+            for key, found in by_key.items()
+        }
+        signatures = np.array([c.sketch.signature for c in ordered], np.uint32)
+        sizes = np.fromiter((c.sketch.shingles for c in ordered), np.float64, len(ordered))
+        return cls(ordered, signatures.reshape(-1, NUM_PERM), sizes, rows)
+
+    def closest(self, article_id: str, sketch: Sketch, keys: Sequence[int]) -> _Match | None:
+        """The candidate in buckets `keys` that the article copies most closely, ties to the
+        smallest id; None when it copies none."""
+        found = [self.rows[key] for key in keys if key in self.rows]
+        if not found:
+            return None
+        rows = np.unique(np.concatenate(found))  # ascending: in article id order
+        scores = np.count_nonzero(self.signatures[rows] == sketch.signature, axis=1) / NUM_PERM
+        copies = np.flatnonzero(copy_mask(scores, sketch.shingles, self.sizes[rows]))
+        for index in copies[np.argsort(-scores[copies], kind="stable")]:
+            candidate = self.candidates[rows[index]]
+            if candidate.article_id != article_id:
+                canonical = candidate.copy_of or candidate.article_id
+                return _Match(float(scores[index]), candidate.article_id, canonical)
+        return None
+
+
+def copy_mask(
+    jaccards: npt.NDArray[np.float64], size: int, sizes: npt.NDArray[np.float64]
+) -> npt.NDArray[np.bool_]:
+    """`is_copy` of a text of `size` shingles against many, at once."""
+    smaller = np.minimum(sizes, size)
+    overlap = jaccards * (sizes + size) / (1 + jaccards)
+    contained = np.where(smaller > 0, np.minimum(1.0, overlap / np.maximum(smaller, 1)), 0.0)
+    return (jaccards >= MIN_JACCARD) & (contained >= MIN_CONTAINMENT)
 
 
 def is_copy(jaccard: float, left_size: int, right_size: int) -> bool:
