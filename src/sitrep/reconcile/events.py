@@ -34,7 +34,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from sitrep.model import ID_HEX_CHARS, Event, EventType, Place, Toll
-from sitrep.reconcile.tolls import FATALITY_RULE, Casualties, Figure, casualties, compatible, figure
+from sitrep.reconcile.tolls import (
+    FATALITY_RULE,
+    Casualties,
+    Figure,
+    casualties,
+    compatible_figures,
+    figure,
+)
 
 # Types that may name one event, most specific first: the merged event takes the first of them
 # that any of its reports gives. A type in no family merges with its own type only.
@@ -156,29 +163,75 @@ def _event_order(event: MergedEvent) -> tuple[bool, str, str]:
 
 def reports_match(first: EventReport, second: EventReport) -> bool:
     """Whether two reports may tell of the same event (the module's rule)."""
-    a, b = first.event, second.event
-    return (
-        _types_match(a, b)
-        and _places_match(a.place, b.place)
-        and _days_match(first.window, second.window)
-        and compatible(a.killed, b.killed)
-    )
+    return _Traits.of(first).matches(_Traits.of(second))
 
 
-def _types_match(a: Event, b: Event) -> bool:
-    if a.type == b.type:
-        return True
-    if family_of(a.type) != family_of(b.type):
-        return False
-    if a.type != b.type and {a.type, b.type} == _SIDES:
-        return _same_place(a.place, b.place)
-    return {a.type, b.type} != _MEANS
+Point = tuple[float, float, float]  # latitude and longitude in radians, the latitude's cosine
 
 
-def _days_match(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
-    if a is None or b is None:
-        return False
-    return _day(a[0]) - DAY_SLACK <= _day(b[1]) and _day(b[0]) <= _day(a[1]) + DAY_SLACK
+@dataclass(slots=True, frozen=True)
+class _Traits:
+    """What the rule reads of a report, worked out once: a busy block compares each report
+    with many (issue 10: a write into a 100,000-article store compared 712,098 pairs, each
+    working out both reports' windows, figures and radians again). `point` is set for a
+    located place only (`_located`); `first` and `last` are the window's day numbers; `key` is
+    the report's `match_key`."""
+
+    key: MatchKey
+    type: str
+    family: tuple[str, ...]
+    place: Place | None
+    point: Point | None
+    first: int | None
+    last: int | None
+    killed: Figure | None
+
+    @classmethod
+    def of(cls, report: EventReport) -> _Traits:
+        event, window = report.event, report.window
+        first, last = (_day(window[0]), _day(window[1])) if window else (None, None)
+        point = _point(event.place) if event.place and _located(event.place) else None
+        key, killed = match_key(report, window), figure(event.killed)
+        return cls(key, event.type, family_of(event.type), event.place, point, first, last, killed)
+
+    def matches(self, other: _Traits) -> bool:
+        return (
+            self._types_match(other)
+            and self._places_match(other)
+            and self._days_match(other)
+            and compatible_figures(self.killed, other.killed)
+        )
+
+    def _types_match(self, other: _Traits) -> bool:
+        if self.type == other.type:
+            return True
+        if self.family != other.family:
+            return False
+        if {self.type, other.type} == _SIDES:
+            return self._same_place(other)
+        return {self.type, other.type} != _MEANS
+
+    def _places_match(self, other: _Traits) -> bool:
+        a, b = self.place, other.place
+        if a is not None and b is not None:
+            if self.point and other.point:
+                return _point_km(self.point, other.point) <= NEAR_KM
+            if a.admin1 and b.admin1 and (a.kind == "region" or b.kind == "region"):
+                return (a.country, a.admin1) == (b.country, b.admin1)  # Homs province, not Damascus
+        return (a.country if a else None) == (b.country if b else None)
+
+    def _same_place(self, other: _Traits) -> bool:
+        a, b = self.place, other.place
+        if a is None or b is None or not (self.point and other.point):
+            return False
+        return (a.name, a.country) == (b.name, b.country) or (
+            _point_km(self.point, other.point) <= SAME_PLACE_KM
+        )
+
+    def _days_match(self, other: _Traits) -> bool:
+        if self.first is None or self.last is None or other.first is None or other.last is None:
+            return False
+        return self.first - DAY_SLACK <= other.last and other.first <= self.last + DAY_SLACK
 
 
 @functools.lru_cache(maxsize=4096)
@@ -194,21 +247,6 @@ def _day(iso: str) -> int:
     return dt.date.fromisoformat(iso).toordinal()
 
 
-def _places_match(a: Place | None, b: Place | None) -> bool:
-    if a is not None and b is not None:
-        if _located(a) and _located(b):
-            return _km(a, b) <= NEAR_KM
-        if a.admin1 and b.admin1 and (a.kind == "region" or b.kind == "region"):
-            return (a.country, a.admin1) == (b.country, b.admin1)  # Homs province, not Damascus
-    return (a.country if a else None) == (b.country if b else None)
-
-
-def _same_place(a: Place | None, b: Place | None) -> bool:
-    if a is None or b is None or not (_located(a) and _located(b)):
-        return False
-    return (a.name, a.country) == (b.name, b.country) or _km(a, b) <= SAME_PLACE_KM
-
-
 def _located(place: Place) -> bool:
     """A point that pins a town or a spot near it, not a region's or a country's centre."""
     return place.lat is not None and place.lon is not None and place.precision < COARSE_PRECISION
@@ -216,9 +254,20 @@ def _located(place: Place) -> bool:
 
 def _km(a: Place, b: Place) -> float:
     """Great-circle distance (haversine, on a sphere of the Earth's mean radius)."""
-    lat1, lon1, lat2, lon2 = (math.radians(v or 0.0) for v in (a.lat, a.lon, b.lat, b.lon))
+    return _point_km(_point(a), _point(b))
+
+
+def _point(place: Place) -> Point:
+    latitude = math.radians(place.lat or 0.0)
+    return latitude, math.radians(place.lon or 0.0), math.cos(latitude)
+
+
+def _point_km(a: Point, b: Point) -> float:
+    if a == b:  # most reports of a busy block name the same towns; the sum below gives 0.0 too
+        return 0.0
+    (lat1, lon1, cos1), (lat2, lon2, cos2) = a, b
     h = math.sin((lat2 - lat1) / 2) ** 2
-    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h += cos1 * cos2 * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_KM * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -229,10 +278,11 @@ def _km(a: Place, b: Place) -> float:
 MatchKey = tuple[object, ...]
 
 
-def match_key(report: EventReport) -> MatchKey:
+def match_key(report: EventReport, window: tuple[str, str] | None) -> MatchKey:
+    """The key of `report`, whose `window` is given (worked out once)."""
     event, killed = report.event, report.event.killed
     toll = None if killed is None else (killed.value, killed.low, killed.high, killed.approx)
-    return (event.type, _place_key(event.place), report.window, toll)
+    return (event.type, _place_key(event.place), window, toll)
 
 
 def _place_key(place: Place | None) -> MatchKey | None:
@@ -245,20 +295,23 @@ def _place_key(place: Place | None) -> MatchKey | None:
 
 @dataclass(slots=True)
 class _Cluster:
-    """An event being gathered: its reports, one of them per distinct `match_key` (what a
-    newcomer is checked against), and the earliest last day among them."""
+    """An event being gathered: its reports, the traits of one of them per distinct
+    `match_key` (what a newcomer is checked against), and the earliest last day among them."""
 
     reports: list[EventReport]
     last_day: int
-    distinct: dict[MatchKey, EventReport]
+    distinct: dict[MatchKey, _Traits]
 
     @classmethod
     def of(cls, reports: Sequence[EventReport], last_day: int) -> _Cluster:
-        return cls(list(reports), last_day, {match_key(r): r for r in reports})
+        distinct: dict[MatchKey, _Traits] = {}
+        for traits in map(_Traits.of, reports):
+            distinct.setdefault(traits.key, traits)
+        return cls(list(reports), last_day, distinct)
 
-    def fits(self, report: EventReport) -> bool:
-        """Every report of the event matches `report` (complete linkage)."""
-        return all(reports_match(report, other) for other in self.distinct.values())
+    def fits(self, traits: _Traits) -> bool:
+        """Every report of the event matches the newcomer's `traits` (complete linkage)."""
+        return all(traits.matches(other) for other in self.distinct.values())
 
 
 def clusters_of(reports: Sequence[EventReport]) -> list[list[EventReport]]:
@@ -294,12 +347,14 @@ class Sweep:
         if days is None:
             self.done.append([report])
             return
-        self.close(first_day(report) - DAY_SLACK)
-        fits = [c for c in self.open if c.fits(report)]
+        traits = _Traits.of(report)
+        assert traits.first is not None and traits.last is not None  # dated
+        self.close(traits.first - DAY_SLACK)
+        fits = [c for c in self.open if c.fits(traits)]
         if fits:
-            _join(min(fits, key=lambda c: _distance(c, report)), report, _day(days[1]))
+            _join(min(fits, key=lambda c: _distance(c, traits)), report, traits)
         else:
-            self.open.append(_Cluster.of([report], _day(days[1])))
+            self.open.append(_Cluster([report], traits.last, {traits.key: traits}))
 
     def open_reports(self) -> list[list[EventReport]]:
         return [c.reports for c in self.open]
@@ -327,19 +382,19 @@ def last_day(report: EventReport) -> int:
     return _day(window[1])
 
 
-def _join(cluster: _Cluster, report: EventReport, last_day: int) -> None:
+def _join(cluster: _Cluster, report: EventReport, traits: _Traits) -> None:
     cluster.reports.append(report)
-    cluster.distinct.setdefault(match_key(report), report)
-    cluster.last_day = min(cluster.last_day, last_day)
+    cluster.distinct.setdefault(traits.key, traits)
+    assert traits.last is not None  # a dated report's
+    cluster.last_day = min(cluster.last_day, traits.last)
 
 
-def _distance(cluster: _Cluster, report: EventReport) -> float:
+def _distance(cluster: _Cluster, traits: _Traits) -> float:
     """How far the report is from the event's pinned places (0 where either is coarse)."""
-    place = report.event.place
-    if place is None or not _located(place):
+    if traits.point is None:
         return 0.0
-    pinned = [p for r in cluster.distinct.values() if (p := r.event.place) and _located(p)]
-    return min((_km(place, other) for other in pinned), default=0.0)
+    pinned = [other.point for other in cluster.distinct.values() if other.point]
+    return min((_point_km(traits.point, point) for point in pinned), default=0.0)
 
 
 def merged_event(reports: Sequence[EventReport]) -> MergedEvent:

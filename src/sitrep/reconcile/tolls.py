@@ -96,7 +96,11 @@ def _allowed(toll: Bounded, low: float, high: float) -> tuple[float, float]:
 
 def compatible(first: Toll | None, second: Toll | None) -> bool:
     """Whether two killed figures can be one event's (a report without a figure fits any)."""
-    a, b = figure(first), figure(second)
+    return compatible_figures(figure(first), figure(second))
+
+
+def compatible_figures(a: Figure | None, b: Figure | None) -> bool:
+    """`compatible` of two figures already read."""
     if a is None or b is None:
         return True
     return max(a.floor, b.floor) <= TOLL_RATIO * min(a.ceiling, b.ceiling) + TOLL_SLACK
