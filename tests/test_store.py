@@ -19,6 +19,7 @@ from sitrep.errors import SearchQueryError, StoreError
 from sitrep.model import AnnotatedArticle, Article, CopyLink, Event, Place, Toll
 from sitrep.pipeline import Pipeline
 from sitrep.store import SQLiteStore, SQLStore, WriteItem, open_store
+from sitrep.store.event_tables import LONG_WINDOW_DAYS
 from sitrep.store.migrations import migrations_for
 from sitrep.store.sqlite import to_fts_query
 
@@ -744,11 +745,14 @@ TYPES = ("bombing", "suicide_bombing", "armed_clash")
 
 @st.composite
 def report_events(draw: st.DrawFn) -> tuple[Event, ...]:
-    """One article's events: days spread over a month, a few spanning weeks, some undated."""
+    """One article's events: days spread over a month, a few spanning weeks, a few two months
+    from weeks before (longer than `LONG_WINDOW_DAYS`: found through their own index), some
+    undated."""
     events = []
     for _ in range(draw(st.integers(1, 2))):
         start = dt.date(2016, 3, 1) + dt.timedelta(days=draw(st.integers(0, 30)))
-        length = draw(st.sampled_from((0, 0, 1, 2, 20)))
+        length = draw(st.sampled_from((0, 0, 1, 2, 20, 60)))
+        start -= dt.timedelta(days=40 if length > LONG_WINDOW_DAYS else 0)
         days = (start.isoformat(), (start + dt.timedelta(days=length)).isoformat())
         events.append(
             blast(
@@ -799,6 +803,23 @@ def test_store_events_merged_a_stretch_at_a_time_equal_the_whole_block_merged(
         assert table_rows(apart)["event_reports"] == table_rows(whole)["event_reports"]
 
 
+def test_store_events_find_an_open_event_of_a_long_window_begun_long_before_issue_10(
+    new_store_location: Callable[[], str],
+) -> None:
+    """A report of two months, begun six weeks before a later report of the same bombing, is
+    still open there: the later write finds it through the index of long windows."""
+    long_ago = blast(days=("2016-01-20", "2016-03-20"))
+    later = blast(days=("2016-03-10", "2016-03-10"))
+    first = Article.create("An early report.", outlet="Desk 1", published=dt.date(2016, 1, 21))
+    second = Article.create("A later report.", outlet="Desk 2", published=dt.date(2016, 3, 11))
+    with open_store(new_store_location()) as apart, open_store(new_store_location()) as whole:
+        apart.write([with_events(first, long_ago)])
+        apart.write([with_events(second, later)])
+        whole.write([with_events(first, long_ago), with_events(second, later)])
+        assert [event.report_count for event in apart.events()] == [2]
+        assert table_rows(apart)["event_reports"] == table_rows(whole)["event_reports"]
+
+
 def test_store_event_windows_migration_fills_a_store_from_before_them(
     demo_db: Path, tmp_path: Path
 ) -> None:
@@ -811,13 +832,14 @@ def test_store_event_windows_migration_fills_a_store_from_before_them(
         events = store.events()
     with closing(sqlite3.connect(path)) as db:
         db.execute("DROP INDEX event_reports_windows")
-        db.execute("DROP INDEX event_reports_reach")
+        db.execute("DROP INDEX event_reports_long")
         db.execute("ALTER TABLE event_reports DROP COLUMN window_from")
         db.execute("ALTER TABLE event_reports DROP COLUMN window_to")
         db.execute("DELETE FROM schema_migrations WHERE name >= '0008_event_windows'")
         db.commit()
     with open_store(path) as store:
-        assert {"0008_event_windows", "0009_event_reach"} <= set(store.migrations())
+        migrations = {"0008_event_windows", "0009_event_reach", "0010_event_long_windows"}
+        assert migrations <= set(store.migrations())
         assert store.events() == events
         undated = rows(store, "SELECT count(*) FROM event_reports WHERE window_from IS NULL")
         dated = rows(store, "SELECT count(*) FROM event_reports WHERE window_from IS NOT NULL")

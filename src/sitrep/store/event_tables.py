@@ -101,6 +101,10 @@ def _whole_block(
     return doomed, clusters_of([*fresh, *kept])
 
 
+# Windows longer than this have an index of their own (migration 0010_event_long_windows, whose
+# condition must read the same number for the planners to use it): a month, as "last month" and
+# "this month" give, so that nine reports in ten are found through the block's window index.
+LONG_WINDOW_DAYS = 31
 _SWEEP_COLUMNS = (
     "r.article_id, r.seq, r.event_id, r.window_from, r.window_to, r.start_char, r.published"
 )
@@ -132,12 +136,19 @@ class _SQLBlock:
         return found
 
     def reaching(self, day: int) -> set[str]:
-        sql = (
-            f"SELECT DISTINCT r.event_id FROM event_reports AS r WHERE {self.where}"
-            " AND r.window_to >= ? AND r.window_from < ?"
-        )
-        rows = self.db.execute(sql, [*self.params, day - OPEN_REACH_DAYS, day])
-        return {row[0] for row in rows}
+        # A report of at most LONG_WINDOW_DAYS that ends on the day the reach begins or later
+        # begins at most that many days before it; a longer one is found through its own index.
+        reach = day - OPEN_REACH_DAYS
+        near = "r.window_from >= ? AND r.window_from < ? AND r.window_to >= ?"
+        long = f"r.window_to - r.window_from > {LONG_WINDOW_DAYS} AND r.window_to >= ?"
+        found: set[str] = set()
+        for condition, values in (
+            (near, [reach - LONG_WINDOW_DAYS, day, reach]),
+            (f"{long} AND r.window_from < ?", [reach, day]),
+        ):
+            sql = f"SELECT r.event_id FROM event_reports AS r WHERE {self.where} AND {condition}"
+            found.update(row[0] for row in self.db.execute(sql, [*self.params, *values]))
+        return found
 
     def beginning(self, first: int, end: int) -> list[tuple[StoredReport, EventReport]]:
         sql = (
