@@ -16,7 +16,7 @@ Two reports tell of the same event when all of these hold (docs/events.md has ex
   its own is dated by its article's publication day; one with neither merges with nothing). An
   event dated only by its report (its article's publication, or the day a source spoke of it)
   may have happened up to `REPORT_LEAD_DAYS` before that day;
-- their killed figures are compatible (`tolls.compatible`).
+- their killed figures are compatible (`tolls.compatible_figures`).
 
 Clustering is complete-linkage: a report joins an event only when it fits every report already
 in it, the nearest such event when several fit. Reports are sorted first (by their first day,

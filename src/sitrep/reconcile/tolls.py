@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sitrep.model import Approx, Toll
+from sitrep.model import Approx
 
 # The name the store and the export give the rule below; a new rule gets a new name, so that an
 # analyst can tell which figures were chosen how.
@@ -94,13 +94,8 @@ def _allowed(toll: Bounded, low: float, high: float) -> tuple[float, float]:
     return low, high
 
 
-def compatible(first: Toll | None, second: Toll | None) -> bool:
-    """Whether two killed figures can be one event's (a report without a figure fits any)."""
-    return compatible_figures(figure(first), figure(second))
-
-
 def compatible_figures(a: Figure | None, b: Figure | None) -> bool:
-    """`compatible` of two figures already read."""
+    """Whether two killed figures can be one event's (a report without a figure fits any)."""
     if a is None or b is None:
         return True
     return max(a.floor, b.floor) <= TOLL_RATIO * min(a.ceiling, b.ceiling) + TOLL_SLACK
