@@ -328,7 +328,7 @@ def table_rows(store: SQLStore) -> dict[str, list[tuple[Any, ...]]]:
     }
     tables = ["annotations", "minhash_buckets", "events", "event_reports", "claim_groups"]
     found = {}
-    for table in [*columns, *tables, "claim_reports", "names"]:
+    for table in [*columns, *tables, "claim_reports", "names", "pending_reconcile"]:
         rows = store.database.execute(f"SELECT {columns.get(table, '*')} FROM {table}")
         found[table] = sorted((tuple(_plain(v) for v in row) for row in rows), key=repr)
     return found

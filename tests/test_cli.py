@@ -253,11 +253,11 @@ def test_cli_ingest_store_failure_is_one_line_and_keeps_earlier_batches(
     original = SQLiteStore.write
     calls: list[int] = []
 
-    def failing_write(self: SQLiteStore, items: Any) -> Any:
+    def failing_write(self: SQLiteStore, items: Any, **options: Any) -> Any:
         calls.append(len(items))
         if len(calls) == 2:
             raise StoreError(f"writing {len(items)} articles to {self.path} failed: disk is full")
-        return original(self, items)
+        return original(self, items, **options)
 
     monkeypatch.setattr(SQLiteStore, "write", failing_write)
     db = tmp_path / "store.db"
@@ -468,6 +468,22 @@ def test_cli_stats_json(ingested: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert stats["undated"] == 1
     assert stats["annotations"]["paragraphs"] == 6
     assert stats["annotations"]["sentences"] >= 6
+
+
+def test_cli_stats_show_articles_left_to_merge_until_an_ingest_merges_them_issue_10(
+    ingested: Path, reports: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run killed between its batches and its merge leaves articles waiting; the stats say
+    so, and the next ingest, even of nothing new, merges them."""
+    with closing(sqlite3.connect(ingested)) as db:
+        db.execute("INSERT INTO pending_reconcile SELECT id FROM articles")
+        db.commit()
+    out = run(capsys, "stats", "--db", ingested)[1]
+    assert "pending       3 articles whose events and claims are not merged yet" in out
+    assert json.loads(run(capsys, "stats", "--db", ingested, "--json")[1])["pending_reconcile"] == 3
+    assert run(capsys, "ingest", reports, "--db", ingested)[0] == 0
+    assert "pending" not in run(capsys, "stats", "--db", ingested)[1]
+    assert json.loads(run(capsys, "stats", "--db", ingested, "--json")[1])["pending_reconcile"] == 0
 
 
 def test_cli_demo_shows_the_sample_corpus(

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitrep.errors import SearchQueryError, StoreError
+from sitrep.ingest import read_articles
 from sitrep.model import AnnotatedArticle, Article, CopyLink, Event, Place, Toll
 from sitrep.pipeline import Pipeline
 from sitrep.store import SQLiteStore, SQLStore, WriteItem, open_store
@@ -835,10 +836,10 @@ def test_store_event_windows_migration_fills_a_store_from_before_them(
         db.execute("DROP INDEX event_reports_long")
         db.execute("ALTER TABLE event_reports DROP COLUMN window_from")
         db.execute("ALTER TABLE event_reports DROP COLUMN window_to")
-        db.execute("DELETE FROM schema_migrations WHERE name >= '0008_event_windows'")
+        migrations = {"0008_event_windows", "0009_event_reach", "0010_event_long_windows"}
+        db.executemany("DELETE FROM schema_migrations WHERE name = ?", [(m,) for m in migrations])
         db.commit()
     with open_store(path) as store:
-        migrations = {"0008_event_windows", "0009_event_reach", "0010_event_long_windows"}
         assert migrations <= set(store.migrations())
         assert store.events() == events
         undated = rows(store, "SELECT count(*) FROM event_reports WHERE window_from IS NULL")
@@ -878,3 +879,65 @@ def test_store_claim_tables_written_a_batch_at_a_time_equal_them_grouped_at_once
         rebuild_claims(db)
     assert {name: table_rows(store)[name] for name in written} == written
     assert written["claim_groups"] and written["claim_reports"]
+
+
+def test_store_writes_left_to_reconcile_end_as_writes_that_each_reconcile_issue_10(
+    store: SQLStore, new_store_location: Callable[[], str], pipeline: Pipeline
+) -> None:
+    """Batches written without merging events and grouping claims, one of them annotating an
+    article again while it waited, then a write that reconciles: the tables of a store where
+    every write merged its own. The pending articles are counted until then."""
+    from sitrep.jobs import sample_corpus
+
+    articles = [a for a in read_articles([str(sample_corpus())]) if isinstance(a, Article)]
+    first, second, third = articles[:4], articles[4:8], articles[8:]
+    # Annotated again without its first event: its stored reports' seqs now name other events.
+    told = max((pipeline.run(a) for a in first), key=lambda done: len(done.annotations["events"]))
+    fewer = {**told.annotations, "events": told.annotations["events"][1:]}
+    again = WriteItem(dataclasses.replace(told, annotations=fewer), "", reannotated=True)
+    writes = [[item(pipeline, a) for a in first], [again], [item(pipeline, a) for a in second]]
+    with open_store(new_store_location()) as each:
+        for items in writes:
+            each.write(items)
+        each.write([item(pipeline, a) for a in third])
+        expected = table_rows(each)
+    for items in writes:
+        store.write(items, reconcile=False)
+    assert store.pending() == store.stats().pending == len(first) + len(second)
+    store.write([item(pipeline, a) for a in third])
+    assert store.pending() == 0
+    assert table_rows(store) == expected
+    assert expected["events"] and expected["claim_groups"]
+
+
+def test_store_reconcile_merges_what_waits_and_nothing_else(
+    store: SQLStore, pipeline: Pipeline
+) -> None:
+    """`reconcile` merges the articles left by writes (a killed ingest's, say) and says how many;
+    again, it finds none and changes nothing."""
+    from sitrep.jobs import sample_corpus
+
+    articles = [a for a in read_articles([str(sample_corpus())]) if isinstance(a, Article)]
+    store.write([item(pipeline, a) for a in articles], reconcile=False)
+    assert store.events() == [] and store.claims() == []
+    assert store.reconcile() == len(articles)
+    merged = table_rows(store)
+    assert store.reconcile() == 0
+    assert table_rows(store) == merged
+    assert merged["events"] and not merged["pending_reconcile"]
+
+
+@pytest.mark.parametrize("every", [1, 5, 10_000])
+def test_store_ingest_reconciling_every_few_articles_ends_as_every_batch_issue_10(
+    store: SQLStore, new_store_location: Callable[[], str], pipeline: Pipeline, every: int
+) -> None:
+    """`ingest_paths` merges every `reconcile_every` articles and at the end: the store ends the
+    same whatever the number."""
+    from sitrep.jobs import ingest_paths, sample_corpus
+
+    paths = [str(sample_corpus())]
+    with open_store(new_store_location()) as each:
+        ingest_paths(paths, each, pipeline=pipeline, batch_size=3, reconcile_every=1)
+        expected = table_rows(each)
+    ingest_paths(paths, store, pipeline=pipeline, batch_size=3, reconcile_every=every)
+    assert table_rows(store) == expected

@@ -26,7 +26,14 @@ from sitrep.distributed import DEFAULT_CONNECT_TIMEOUT, ingest_paths_dask, parse
 from sitrep.errors import SitrepError, UsageError
 from sitrep.export import dumps, export_record, schema, with_event_ids, write_jsonl
 from sitrep.ingest import DEFAULT_MAX_BYTES, Problem, ReadOptions, Severity
-from sitrep.jobs import DEFAULT_BATCH_SIZE, IngestReport, extract_paths, ingest_paths, run_demo
+from sitrep.jobs import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_RECONCILE_EVERY,
+    IngestReport,
+    extract_paths,
+    ingest_paths,
+    run_demo,
+)
 from sitrep.model import (
     EVENT_TYPES,
     MEASURE_VALUES,
@@ -153,6 +160,15 @@ def _add_ingest(commands: Any) -> None:
         type=_positive,
         default=DEFAULT_BATCH_SIZE,
         help=f"articles per transaction (default: {DEFAULT_BATCH_SIZE})",
+    )
+    command.add_argument(
+        "--reconcile-every",
+        type=_positive,
+        default=DEFAULT_RECONCILE_EVERY,
+        metavar="ARTICLES",
+        help="merge events and group claims once this many articles are written, and at the end"
+        f" (default: {DEFAULT_RECONCILE_EVERY}; fewer keeps them fresher while a run goes on,"
+        " more makes a bulk ingest faster)",
     )
     command.add_argument(
         "--dask",
@@ -376,6 +392,7 @@ def _ingest(args: argparse.Namespace) -> int:
             store,
             _read_options(args),
             batch_size=args.batch_size,
+            reconcile_every=args.reconcile_every,
             stdin=_stdin(),
             on_problem=_report_problem,
             on_article=advance,
@@ -836,6 +853,7 @@ def _stats_json(stats: StoreStats) -> dict[str, Any]:
         "undated": stats.undated,
         "inferred_dates": stats.inferred_dates,
         "annotations": dict(stats.annotations),
+        "pending_reconcile": stats.pending,
     }
 
 
@@ -855,6 +873,11 @@ def _stats_text(stats: StoreStats) -> str:
         f"  published     {period}" + (f" ({', '.join(dating)})" if dating else ""),
     ]
     lines += [f"  {kind:<13} {count:,}" for kind, count in stats.annotations.items()]
+    if stats.pending:  # an ingest stopped before it merged them; the next one will
+        lines.append(
+            f"  pending       {_plural(stats.pending, 'article', 'articles')} whose events and"
+            " claims are not merged yet: any `sitrep ingest` into this store merges them"
+        )
     return "Store\n" + "\n".join(lines)
 
 

@@ -25,6 +25,7 @@ from sitrep.errors import ClusterError, PipelineError, UsageError, WorkerMismatc
 from sitrep.ingest import ReadOptions, read_articles
 from sitrep.jobs import (
     DEFAULT_BATCH_SIZE,
+    DEFAULT_RECONCILE_EVERY,
     Annotate,
     ArticleHandler,
     IngestReport,
@@ -104,6 +105,7 @@ def ingest_paths_dask(
     cluster: Cluster,
     pipeline: Pipeline | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    reconcile_every: int = DEFAULT_RECONCILE_EVERY,
     stdin: BinaryIO | None = None,
     on_problem: ProblemHandler | None = None,
     on_article: ArticleHandler | None = None,
@@ -120,7 +122,8 @@ def ingest_paths_dask(
         # Sent to every worker once; each task finds it in its worker's memory.
         shipped = client.scatter(packed, broadcast=True, hash=False)
         work = _Annotator(client, shipped, pipeline, store, signature)
-        write_batches(work.in_order(batches(articles, batch_size), limit), store, signature, report)
+        annotated = work.in_order(batches(articles, batch_size), limit)
+        write_batches(annotated, store, signature, report, reconcile_every)
     return report
 
 

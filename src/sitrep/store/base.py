@@ -101,6 +101,7 @@ class StoreStats:
     undated: int
     annotations: Mapping[str, int] = field(default_factory=dict)
     inferred_dates: int = 0  # dates read from the text, not given by metadata or an option
+    pending: int = 0  # articles whose events and claims are not merged yet (`Store.reconcile`)
 
 
 class Store(Protocol):
@@ -119,7 +120,20 @@ class Store(Protocol):
         """Stored articles in each of the MinHash buckets `keys`."""
         ...
 
-    def write(self, items: Sequence[WriteItem]) -> WriteCounts: ...
+    def write(self, items: Sequence[WriteItem], *, reconcile: bool = True) -> WriteCounts:
+        """Write `items` in one transaction. Without `reconcile`, the events and claims of its
+        articles are left to a later write or `reconcile()`, which merges them with every
+        article left before (a bulk ingest's batches, docs/scale.md)."""
+        ...
+
+    def reconcile(self) -> int:
+        """Merge the events and group the claims of every article written without; returns how
+        many articles that was (0: the store's events and claims were up to date)."""
+        ...
+
+    def pending(self) -> int:
+        """How many articles wait for `reconcile()`."""
+        ...
 
     def articles(self) -> Iterator[AnnotatedArticle]:
         """Every article with its annotations, streamed in id order."""

@@ -16,7 +16,7 @@ from sitrep.dedup import Candidate, Sketch, signature_from_bytes
 from sitrep.errors import NotFoundError, ReviewError, SearchQueryError, StoreError
 from sitrep.model import RECORD_TYPES, AnnotatedArticle, Article, CopyLink, Span, record_from_row
 from sitrep.reconcile.claims import ClaimGroup
-from sitrep.reconcile.events import EventReport, MergedEvent, merged_event
+from sitrep.reconcile.events import Block, EventReport, MergedEvent, merged_event
 from sitrep.review import (
     Review,
     ReviewRequest,
@@ -265,16 +265,33 @@ class SQLStore:
                 loaded[id_] = Candidate(id_, sketch, copy_of)
         return loaded
 
-    def write(self, items: Sequence[WriteItem]) -> WriteCounts:
+    def write(self, items: Sequence[WriteItem], *, reconcile: bool = True) -> WriteCounts:
+        """Write the items in one transaction; see `Store.write`."""
         try:
             with self._db.transaction() as db:
-                return self._write_items(db, items)
+                return self._write_items(db, items, reconcile)
         except self.errors as error:
             raise StoreError(
                 f"writing {len(items)} articles to {self.path} failed: {error}"
             ) from error
 
-    def _write_items(self, db: Database, items: Sequence[WriteItem]) -> WriteCounts:
+    def reconcile(self) -> int:
+        """Merge the events and group the claims of the articles written without (`write`);
+        returns how many articles that was."""
+        try:
+            with self._db.transaction() as db:
+                return reconcile_articles(db, ())
+        except self.errors as error:
+            raise StoreError(f"reconciling the articles of {self.path} failed: {error}") from error
+
+    def pending(self) -> int:
+        """How many articles wait for `reconcile`."""
+        with self._reading("the articles waiting to be reconciled"):
+            return int(self._db.execute("SELECT count(*) FROM pending_reconcile").fetchone()[0])
+
+    def _write_items(
+        self, db: Database, items: Sequence[WriteItem], reconcile_now: bool = True
+    ) -> WriteCounts:
         items = _with_reviews(db, items)
         new = [item for item in items if item.fingerprint is not None]
         known = [item for item in items if item.fingerprint is None]
@@ -289,8 +306,11 @@ class SQLStore:
         _write_annotations(db, known, [item for item in items if item.reannotated])
         # An article's date, copy link or events may have changed: its events are merged again.
         changed = [*new, *updated, *(item for item in known if item.reannotated)]
-        refresh_events(db, {item.annotated.article.id for item in changed})
-        refresh_claims(db, {item.annotated.article.id for item in changed})
+        ids = {item.annotated.article.id for item in changed}
+        if reconcile_now:
+            reconcile_articles(db, ids)
+        else:
+            defer_reconcile(db, ids)
         return WriteCounts(new=len(new), updated=len(updated), unchanged=len(known) - len(updated))
 
     def article(self, article_id: str) -> AnnotatedArticle | None:
@@ -495,6 +515,7 @@ class SQLStore:
             undated,
             dict(kinds),
             inferred,
+            self.pending(),
         )
 
     def close(self) -> None:
@@ -564,6 +585,32 @@ def _write_annotations(
     )
 
 
+def reconcile_articles(
+    db: Database,
+    changed: Collection[str],
+    blocks: Collection[Block] = (),
+    keys: Collection[str] = (),
+) -> int:
+    """Merge again the events and group again the claims of the `changed` articles and of every
+    article still pending (`defer_reconcile`), with the event `blocks` and claim `keys` of
+    articles already deleted; returns how many articles that was. Every write reconciles the
+    pending articles with its own: their stored reports are stale, and a sweep that read them as
+    current would merge what their articles no longer say."""
+    ids = set(changed) | {row[0] for row in db.execute("SELECT article_id FROM pending_reconcile")}
+    refresh_events(db, ids, blocks)
+    refresh_claims(db, ids, keys)
+    db.execute("DELETE FROM pending_reconcile")
+    return len(ids)
+
+
+def defer_reconcile(db: Database, ids: Collection[str]) -> None:
+    """Leave the events and claims of articles `ids` to a later `reconcile`."""
+    db.executemany(
+        "INSERT INTO pending_reconcile (article_id) VALUES (?) ON CONFLICT DO NOTHING",
+        [(id_,) for id_ in sorted(ids)],
+    )
+
+
 def _delete_articles(db: Database, ids: Sequence[str]) -> int:
     """Copies of deleted articles are unlinked first (copy_of has no cascade on purpose: a
     copy is an article in its own right), and their events merged again without the original."""
@@ -584,8 +631,7 @@ def _delete_articles(db: Database, ids: Sequence[str]) -> int:
         )
     for chunk in chunks(sorted(gone)):
         deleted += db.execute(f"DELETE FROM articles WHERE id IN ({marks(chunk)})", chunk).rowcount
-    refresh_events(db, copies, touched)
-    refresh_claims(db, copies, claim_keys)
+    reconcile_articles(db, copies, touched, claim_keys)
     return deleted
 
 
@@ -677,6 +723,5 @@ def _record_review(db: Database, request: ReviewRequest) -> Review:
     reviewed = dataclasses.replace(annotated, annotations=annotations)
     _delete_annotations(db, reviewed)
     _write_annotations(db, [], [WriteItem(reviewed, "", reannotated=True)])
-    refresh_events(db, {request.article_id})
-    refresh_claims(db, {request.article_id})
+    reconcile_articles(db, {request.article_id})
     return review
