@@ -804,6 +804,37 @@ def test_store_events_merged_a_stretch_at_a_time_equal_the_whole_block_merged(
         assert table_rows(apart)["event_reports"] == table_rows(whole)["event_reports"]
 
 
+@pytest.mark.parametrize("reverse", [False, True])
+def test_store_events_a_report_fitting_two_open_events_joins_the_first_opened_issue_10(
+    new_store_location: Callable[[], str], monkeypatch: pytest.MonkeyPatch, reverse: bool
+) -> None:
+    """Two bombings of one town and days with tolls that cannot both be true, then a report
+    without a toll, which fits both: it joins the one opened first, whichever order the store
+    reads the open events in (a resumed sweep took them in the order their rows came)."""
+    from sitrep.store.event_tables import _SQLBlock
+
+    read = _SQLBlock.events
+
+    def events(self: _SQLBlock, ids: Any) -> dict[str, Any]:
+        found = read(self, ids)
+        return dict(sorted(found.items(), reverse=reverse))
+
+    monkeypatch.setattr(_SQLBlock, "events", events)
+    two_days = ("2016-02-28", "2016-02-29")  # begun before the day the write sweeps from
+    reports = [blast(killed=5, days=two_days), blast(killed=40, days=two_days), blast()]
+    articles = [
+        Article.create(f"Report {n}.", outlet=f"Desk {n}", published=dt.date(2016, 3, 1))
+        for n in range(3)
+    ]
+    items = [with_events(a, report) for a, report in zip(articles, reports, strict=True)]
+    with open_store(new_store_location()) as apart, open_store(new_store_location()) as whole:
+        apart.write(items[:2])
+        apart.write(items[2:])
+        whole.write(items)
+        assert sorted(event.report_count for event in apart.events()) == [1, 2]
+        assert apart.events() == whole.events()
+
+
 def test_store_events_find_an_open_event_of_a_long_window_begun_long_before_issue_10(
     new_store_location: Callable[[], str],
 ) -> None:

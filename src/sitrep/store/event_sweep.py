@@ -183,7 +183,11 @@ class _Stretches:
         """Sweep from `start`; returns the day the sweeps agreed again on (`AFTER_ALL` when they
         never do: the sweep then went to the block's last report)."""
         self.know(self.block.reaching(start))
-        open_ = [e for e in self.known.values() if e.open_on(start)]
+        # In the order the stored sweep opened them (by their first report): a report that fits
+        # two open events as well joins the one opened first, as in the whole block's sweep.
+        open_ = sorted(
+            (e for e in self.known.values() if e.open_on(start)), key=lambda e: e.reports[0].key
+        )
         self.doomed.update(e.event_id for e in open_)
         sweep = Sweep(self._records([e.before(start) for e in open_]))
         for day, kept, new in self._days_from(start):
