@@ -97,6 +97,28 @@ def test_segment_places_boundaries_around_quotations(
     assert sentences_of(sentence_stage, text) == expected
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Col. Steve Harlan said",
+        "Dr. Sana Aziz said",
+        "“Gen. Hadi Khalil said",
+        "U.S. officials said",
+    ],
+)
+def test_segment_abbreviation_opening_a_later_paragraph_stays_in_its_sentence(
+    sentence_stage: SentenceStage, opening: str
+) -> None:
+    # The word before a full stop was read from the article's start when no space preceded it
+    # in its paragraph: "Col." opening a second paragraph ended a sentence of its own.
+    text = f"The convoy left at dawn.\n\n{opening} the road was open. Trucks followed."
+    assert sentences_of(sentence_stage, text) == [
+        "The convoy left at dawn.",
+        f"{opening} the road was open.",
+        "Trucks followed.",
+    ]
+
+
 def test_segment_never_crosses_paragraphs(sentence_stage: SentenceStage) -> None:
     text = "He said: “We will stay\n\n“and we will rebuild.”"
     assert sentences_of(sentence_stage, text) == [

@@ -69,7 +69,7 @@ class SentenceStage:
     abbreviations: Abbreviations = field(default_factory=Abbreviations.load)
     name: str = "sentences"
     reads: tuple[str, ...] = ("paragraphs",)
-    version: str = "1"
+    version: str = "2"  # 2: an abbreviation opening a later paragraph stays in its sentence
 
     def __call__(
         self, article: Article, annotations: Mapping[str, tuple[Span, ...]]
@@ -123,7 +123,7 @@ def _leading_space(text: str, position: int, end: int) -> int:
 def _word_before(text: str, stop: int, floor: int) -> str:
     """The token that a full stop at `stop` ends, without opening quotes or brackets."""
     space = text.rfind(" ", floor, stop)
-    token = text[space + 1 : stop]
+    token = text[space + 1 if space >= 0 else floor : stop]  # the paragraph's first word
     return _TOKEN_START.sub("", token)
 
 
